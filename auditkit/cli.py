@@ -1,0 +1,152 @@
+"""The command line: parse options, call one core function, print, exit. The only module that exits."""
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import AuditkitError, InputError
+
+F = TypeVar("F", bound=Callable[..., Any])
+ISSUES_URL = "https://github.com/auditkit/auditkit/issues"
+
+checklist_option = click.option(
+    "--checklist", "checklist_files", multiple=True, metavar="FILE", type=click.Path(dir_okay=False),
+    help="A checklist file that is not bundled (repeatable).")
+
+
+def guarded(func: F) -> F:
+    """Turn user errors into 'Error: …' and exit 1; internal errors into one line (traceback with --debug)."""
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            problems = getattr(exc, "problems", [exc.problem])
+            for problem in problems:
+                click.echo(f"Error: {problem}", err=True)
+            sys.exit(1)
+        except AuditkitError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the one place internal errors are reported
+            if click.get_current_context().find_root().params.get("debug"):
+                traceback.print_exc()
+            else:
+                click.echo(f"auditkit: internal error ({type(exc).__name__}: {exc}). This is a bug: please report it at {ISSUES_URL} with the output of the same command run with --debug.", err=True)
+            sys.exit(1)
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="auditkit")
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+def main(debug: bool) -> None:
+    """Get public institutions ready for an IT-resilience audit: checklists, validated
+    submissions, PDF readiness reports, roll-ups and year-over-year diffs."""
+
+
+@main.command("checklists")
+@checklist_option
+@guarded
+def checklists_command(checklist_files: tuple[str, ...]) -> None:
+    """List the bundled checklists (id, version, title, item count)."""
+    from .checklists import load_catalog
+
+    catalog = load_catalog(checklist_files)
+    for checklist in sorted(catalog.checklists.values(), key=lambda c: (c.id, c.version)):
+        title = f"{checklist.title.ko} / {checklist.title.get('en')}"
+        click.echo(f"{checklist.id}\t{checklist.version}\t{len(checklist.items)} items\t{title}")
+
+
+@main.command("schema")
+@click.argument("checklist")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")
+@checklist_option
+@guarded
+def schema_command(checklist: str, output: str | None, checklist_files: tuple[str, ...]) -> None:
+    """Print the JSON Schema (Draft 2020-12) of a submission for CHECKLIST (id, id@version or file)."""
+    from .checklists import load_catalog
+    from .output import dumps
+    from .schema import submission_schema
+
+    text = dumps(submission_schema(load_catalog(checklist_files).resolve(checklist))) + "\n"
+    _emit(text, output)
+
+
+@main.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only, no warnings.")
+@checklist_option
+@guarded
+def validate_command(paths: tuple[str, ...], fmt: str, quiet: bool, checklist_files: tuple[str, ...]) -> None:
+    """Validate submissions (files, or folders of *.yaml / *.yml): schema and every rule.
+
+    Exit status 0 when every file is valid (warnings allowed), 1 otherwise."""
+    from .checklists import load_catalog
+    from .output import validation_json, validation_text
+    from .validate import submission_files, validate_file
+
+    catalog = load_catalog(checklist_files)
+    files = list(submission_files(paths))
+    if not files:
+        raise AuditkitError(f"no *.yaml or *.yml files in {', '.join(paths)}")
+    results = [validate_file(path, catalog) for path in files]
+    if fmt == "json":
+        click.echo(validation_json(results))
+    else:
+        click.echo(validation_text(results, colour=sys.stdout.isatty(), quiet=quiet))
+    sys.exit(0 if all(r.valid for r in results) else 1)
+
+
+@main.command("status")
+@click.argument("path", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@checklist_option
+@guarded
+def status_command(path: str, fmt: str, checklist_files: tuple[str, ...]) -> None:
+    """How far a submission is filled in, by section."""
+    from .checklists import load_catalog
+    from .progress import progress, progress_json, progress_text
+
+    report = progress(path, load_catalog(checklist_files))
+    click.echo(progress_json(report) if fmt == "json" else progress_text(report))
+
+
+@main.command("init")
+@click.argument("checklist")
+@click.option("--institution", "code", required=True, help="Institution code, e.g. KIBO.")
+@click.option("--period", type=int, help="Audit year (default: the current year).")
+@click.option("--from", "previous", type=click.Path(dir_okay=False), help="Carry people, sites, systems and answers over from an older submission.")
+@click.option("--as-of", "as_of", help="Date the new answers will describe (YYYY-MM-DD); date rules of carried answers are judged at it (default: today).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The skeleton to write (never overwritten without --force).")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@checklist_option
+@guarded
+def init_command(checklist: str, code: str, period: int | None, previous: str | None, as_of: str | None,
+                 output: str, force: bool, checklist_files: tuple[str, ...]) -> None:
+    """Write a submission skeleton for CHECKLIST: every item with its question as a comment."""
+    from .checklists import load_catalog
+    from .skeleton import InitOptions, write_skeleton
+
+    catalog = load_catalog(checklist_files)
+    options = InitOptions(catalog.resolve(checklist), code, period, previous, as_of, output, force)
+    for line in write_skeleton(options, catalog):
+        click.echo(line, err=True)
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        from .files import write_atomic
+
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,44 @@
+"""Problems (findings with a place in a file) and the few exceptions auditkit raises."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about one file: where it is, what is wrong and how to fix it."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    level: str = "error"  # error | warning
+    item: str | None = None
+    pointer: str = ""
+
+    def as_json(self) -> dict[str, object]:
+        data = asdict(self)
+        del data["path"], data["level"]
+        return data
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        tail = f" ({self.item})" if self.item else ""
+        return f"{where}: [{self.level}] {self.message}{tail}"
+
+
+class AuditkitError(Exception):
+    """An error the user can fix: bad input, unknown checklist, unwritable output."""
+
+
+class InputError(AuditkitError):
+    """A file could not be read as YAML at all; carries the Problem that says why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class UnknownChecklist(AuditkitError):
+    """A checklist id, id@version or path that names no known checklist."""

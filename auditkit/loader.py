@@ -1,0 +1,245 @@
+"""Safe, precise YAML loading.
+
+The document is built from libyaml's event stream, not from PyYAML's
+constructors, so that nothing is ever constructed from a tag, aliases are
+refused before anything can expand them, nesting depth is bounded without
+recursion, duplicate keys are found, and every value keeps the line and column
+where the user wrote it.
+
+Plain scalars are resolved close to YAML 1.2's core schema, so the YAML 1.1
+surprises of PyYAML do not reach an audit file: ``yes``/``on`` stay text, a
+leading-zero number such as a phone number stays text, ``.nan``/``.inf`` and
+integers too large to be real stay text (and the schema says so), and dates
+stay ISO text (the schema and the rules check that they are real dates).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError, Problem
+
+MAX_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 64
+
+Path_ = tuple[str | int, ...]
+Positions = dict[Path_, tuple[int, int]]
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]{0,17})\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|(0|[1-9][0-9]*)\.[0-9]*)([eE][-+]?[0-9]+)?\Z|[-+]?(0|[1-9][0-9]*)[eE][-+]?[0-9]+\Z")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_STR_TAGS = {"tag:yaml.org,2002:str", "!"}
+_SEQ_TAGS = {None, "tag:yaml.org,2002:seq"}
+_MAP_TAGS = {None, "tag:yaml.org,2002:map"}
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its data, where each value stands, and non-fatal problems."""
+
+    path: str
+    data: Any
+    positions: Positions
+    text: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def where(self, path: Path_) -> tuple[int, int]:
+        """Line and column of the value at ``path``, or of its nearest written ancestor."""
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+
+def pointer(path: Path_) -> str:
+    """The JSON Pointer (RFC 6901) of a path."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def resolve_plain(text: str) -> Any:
+    """Value of a plain (unquoted) scalar, close to YAML 1.2 core."""
+    if text in _NULL:
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        number = float(text)
+        return number if math.isfinite(number) else text
+    return text
+
+
+def read_text(path: str, raw: bytes) -> str:
+    """Decode a file's bytes as UTF-8 (BOM allowed) or raise InputError saying how to fix it."""
+    if len(raw) > MAX_BYTES:
+        _fail(path, 1, 1, "too-large", f"file is {len(raw) / 1048576:.1f} MiB; the limit is {MAX_BYTES // 1048576} MiB. Split it or remove pasted binary content")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        _fail(path, line, 1, "binary", "file contains NUL bytes: this is not a YAML text file (was a PDF or spreadsheet saved under a .yaml name?)")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = "save it as UTF-8"
+        try:
+            raw.decode("cp949")
+            hint = "it looks like CP949/EUC-KR (Korean Windows encoding); save it as UTF-8, e.g. `iconv -f cp949 -t utf-8 in.yaml > out.yaml` or 'Save as… UTF-8' in your editor"
+        except UnicodeDecodeError:
+            pass
+        _fail(path, line, column, "encoding", f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); {hint}")
+    raise AssertionError("unreachable")
+
+
+def _fail(path: str, line: int, column: int, code: str, message: str) -> None:
+    raise InputError(Problem(path, line, column, code, message))
+
+
+def load_file(path: str | Path) -> Document:
+    """Read and load one YAML file; raise InputError if it cannot be read as YAML."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except IsADirectoryError:
+        _fail(name, 1, 1, "unreadable", "is a folder, not a file")
+    except OSError as exc:
+        _fail(name, 1, 1, "unreadable", f"cannot read file: {exc.strerror or exc}")
+    return load_text(name, read_text(name, raw))
+
+
+def load_text(path: str, text: str) -> Document:
+    """Load YAML text into a Document; raise InputError for syntax, aliases, depth or tags."""
+    builder = _Builder(path, text)
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        at = mark.index if mark else -1
+        _fail(path, line, column, "syntax", _syntax_message(exc, text[at:at + 1] if at >= 0 else ""))
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
+        _fail(path, 1, 1, "syntax", f"not readable as YAML: {exc}")
+    data = builder.result
+    if builder.documents == 0:
+        _fail(path, 1, 1, "empty", "file is empty: expected a YAML mapping (run `auditkit init` for a skeleton)")
+    return Document(path, data, builder.positions, text, builder.problems)
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, char: str) -> str:
+    problem = exc.problem or "syntax error"
+    message = f"YAML syntax error: {problem}"
+    if exc.context:
+        message += f" ({exc.context})"
+    if char == "\t" or "\\t" in problem:
+        message += "; indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        message += "; a value containing ': ' must be quoted"
+    return message
+
+
+class _Builder:
+    """Builds Python data from YAML events, iteratively, recording positions."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.positions: Positions = {}
+        self.problems: list[Problem] = []
+        self.stack: list[list[Any]] = []  # frames: [container, path, pending_key, key_lines]
+        self.result: Any = None
+        self.documents = 0
+
+    def feed(self, event: yaml.Event) -> None:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self._scalar(event)
+        elif kind is yaml.MappingStartEvent:
+            self._open(event, {}, _MAP_TAGS)
+        elif kind is yaml.SequenceStartEvent:
+            self._open(event, [], _SEQ_TAGS)
+        elif kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+            frame = self.stack.pop()
+            if not self.stack:
+                self.result = frame[0]
+        elif kind is yaml.AliasEvent:
+            self._error(event, "alias", f"aliases (*{event.anchor}) are not allowed in auditkit files: write the value out in full")
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                self._error(event, "multiple-documents", "a file holds one YAML document; remove the second '---' or split the file")
+
+    def _error(self, event: yaml.Event, code: str, message: str) -> None:
+        mark = event.start_mark
+        _fail(self.path, mark.line + 1, mark.column + 1, code, message)
+
+    def _check_tag(self, event: yaml.Event, allowed: set[str | None]) -> None:
+        tag = getattr(event, "tag", None)
+        if tag not in allowed:
+            self._error(event, "tag", f"YAML tag {tag!r} is not allowed: auditkit files hold plain data only; remove the tag")
+
+    def _open(self, event: yaml.Event, container: Any, tags: set[str | None]) -> None:
+        self._check_tag(event, tags)
+        if len(self.stack) >= MAX_DEPTH:
+            self._error(event, "too-deep", f"nesting deeper than {MAX_DEPTH} levels: an auditkit file is never this deep")
+        child = self._child_path()
+        self._place(event, container)
+        self.stack.append([container, child, None, {}])
+
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
+            self._key(event, frame)
+            return
+        if event.tag is None:
+            value = resolve_plain(event.value) if event.implicit[0] else event.value
+        else:
+            self._check_tag(event, _STR_TAGS)
+            value = event.value
+        self._place(event, value)
+
+    def _key(self, event: yaml.ScalarEvent, frame: list[Any]) -> None:
+        key = event.value
+        line = event.start_mark.line + 1
+        if key in frame[3]:
+            self.problems.append(Problem(
+                self.path, line, event.start_mark.column + 1, "duplicate-key",
+                f"duplicate key '{key}' (first at line {frame[3][key]}): YAML would silently keep only the last; merge them into one",
+                pointer=pointer(frame[1] + (key,))))
+        else:
+            frame[3][key] = line
+            self.positions[frame[1] + (key,)] = (line, event.start_mark.column + 1)
+        frame[2] = key
+
+    def _child_path(self) -> Path_:
+        if not self.stack:
+            return ()
+        container, path, key = self.stack[-1][:3]
+        return path + ((len(container),) if isinstance(container, list) else (key,))
+
+    def _place(self, event: yaml.Event, value: Any) -> None:
+        if not self.stack:
+            self.positions[()] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            self.result = value
+            return
+        frame = self.stack[-1]
+        container = frame[0]
+        if isinstance(container, list):
+            self.positions[frame[1] + (len(container),)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            container.append(value)
+            return
+        if frame[2] is None:  # a mapping or sequence used as a key
+            self._error(event, "complex-key", "a mapping key must be plain text, not a list or mapping")
+        key = frame[2]
+        if key not in container:
+            container[key] = value
+        frame[2] = None

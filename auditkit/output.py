@@ -1,0 +1,59 @@
+"""Formatting results for people (text) and programs (JSON)."""
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from .validate import FileResult
+
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "ok": "\033[32m", "dim": "\033[2m", "bold": "\033[1m"}
+_RESET = "\033[0m"
+
+
+def paint(text: str, colour: str, enabled: bool) -> str:
+    return f"{_COLOURS[colour]}{text}{_RESET}" if enabled else text
+
+
+def validation_text(results: Sequence[FileResult], colour: bool = False, quiet: bool = False) -> str:
+    """`file:line:col: [level] message (item)`, grouped per file, then a summary."""
+    blocks = []
+    for result in results:
+        lines = []
+        for problem in result.problems:
+            if quiet and problem.level == "warning":
+                continue
+            level = paint(f"[{problem.level}]", problem.level, colour)
+            tail = f" ({problem.item})" if problem.item else ""
+            lines.append(f"{problem.path}:{problem.line}:{problem.column}: {level} {problem.message}{tail}")
+        verdict = paint("valid", "ok", colour) if result.valid else paint("invalid", "error", colour)
+        counts = _counts(len(result.errors), len(result.warnings))
+        lines.append(f"{result.path}: {verdict}{' (' + counts + ')' if counts else ''}")
+        blocks.append("\n".join(lines))
+    errors = sum(len(r.errors) for r in results)
+    warnings = sum(len(r.warnings) for r in results)
+    bad = sum(1 for r in results if not r.valid)
+    files = f"{len(results)} file{'s' if len(results) != 1 else ''}"
+    summary = f"{files} checked: {len(results) - bad} valid, {bad} invalid; {_counts(errors, warnings) or 'no problems'}"
+    return "\n\n".join(blocks + [paint(summary, "bold", colour)])
+
+
+def _counts(errors: int, warnings: int) -> str:
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return ", ".join(parts)
+
+
+def validation_json(results: Sequence[FileResult]) -> str:
+    """The JSON object of CLI.md: {"valid": …, "files": [{path, valid, errors, warnings}]}."""
+    files = [{"path": r.path, "valid": r.valid,
+              "errors": [p.as_json() for p in r.errors],
+              "warnings": [p.as_json() for p in r.warnings]} for r in results]
+    return dumps({"valid": all(r.valid for r in results), "files": files})
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)

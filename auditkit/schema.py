@@ -1,0 +1,271 @@
+"""JSON Schemas: the submission schema generated per checklist, and schema errors as Problems."""
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from typing import Any
+
+from .errors import Problem
+from .loader import Document, pointer
+from .model import STATUSES, Checklist, Item
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+ID_PATTERN = "^[A-Z0-9][A-Z0-9-]*$"
+KEY_PATTERN = "^[a-z0-9][a-z0-9._-]*$"
+DATE = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date",
+        "x-hint": "an ISO date such as 2026-10-15"}
+
+
+def _text(description: str) -> dict[str, Any]:
+    return {"type": "object", "required": ["ko"], "additionalProperties": False, "description": description,
+            "properties": {"ko": {"type": "string", "minLength": 1}, "en": {"type": "string", "minLength": 1}}}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def _common_defs() -> dict[str, Any]:
+    person_key = {"type": "string", "pattern": KEY_PATTERN,
+                  "x-hint": "a key of the people mapping (lower-case, e.g. kim-ms)"}
+    return {
+        "date": DATE,
+        "personKey": person_key,
+        "id": {"type": "string", "pattern": ID_PATTERN, "x-hint": "upper-case letters, digits and '-', e.g. KIBO-CORE"},
+        "person": {
+            "type": "object", "required": ["name"], "additionalProperties": False,
+            "properties": {"name": {"type": "string", "minLength": 1}, "role": {"type": "string"},
+                           "email": {"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$", "x-hint": "an e-mail address"},
+                           "phone": {"type": "string", "x-hint": "quote phone numbers: \"+82-51-000-0000\""}}},
+        "site": {
+            "type": "object", "required": ["id", "name", "kind", "battery"], "additionalProperties": False,
+            "properties": {"id": _ref("id"), "name": {"type": "string", "minLength": 1},
+                           "kind": {"enum": ["own", "nirs", "colocation", "cloud"]},
+                           "battery": {"enum": ["li-ion", "vrla", "vla", "none"]},
+                           "owner": _ref("personKey")}},
+        "system": {
+            "type": "object", "required": ["id", "name", "grade", "owner", "site"], "additionalProperties": False,
+            "properties": {"id": _ref("id"), "name": {"type": "string", "minLength": 1},
+                           "grade": {"enum": [1, 2, 3, 4], "x-hint": "1 (most critical) to 4"},
+                           "owner": _ref("personKey"), "deputy": _ref("personKey"),
+                           "site": _ref("id"), "dr_site": _ref("id")}},
+        "evidence": {
+            "type": "object", "additionalProperties": False,
+            "anyOf": [{"required": ["file"]}, {"required": ["ref"]}],
+            "x-message": "evidence needs a 'file' (a path relative to the submission, with its sha256) or a 'ref' (document number, URL or note)",
+            "properties": {"file": {"type": "string", "minLength": 1},
+                           "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$", "x-hint": "64 lower-case hex digits (sha256sum FILE)"},
+                           "ref": {"type": "string", "minLength": 1}}},
+        "remediation": {
+            "type": "object", "required": ["action", "owner", "due"], "additionalProperties": False,
+            "properties": {"action": {"type": "string", "minLength": 1}, "owner": _ref("personKey"), "due": _ref("date")}},
+    }
+
+
+def _value_schema(item: Item) -> dict[str, Any] | None:
+    spec = item.answer
+    if spec.type == "number":
+        return {"type": "number", "description": f"unit: {spec.unit}" if spec.unit else "a number"}
+    if spec.type == "date":
+        return _ref("date")
+    if spec.type == "choice":
+        return {"enum": list(spec.options)}
+    if spec.type == "text":
+        return {"type": "string"}
+    return None
+
+
+def _answer_schema(item: Item) -> dict[str, Any]:
+    props: dict[str, Any] = {"status": {"enum": list(STATUSES)}, "owner": _ref("personKey"),
+                             "evidence": {"type": "array", "items": _ref("evidence")},
+                             "comment": {"type": "string"}, "remediation": _ref("remediation")}
+    value = _value_schema(item)
+    if value is not None:
+        props["value"] = value
+    not_applicable = {"properties": {"status": {"const": "not_applicable"}}, "required": ["status"]}
+    failing = {"properties": {"status": {"enum": ["partial", "non_compliant"]}}, "required": ["status"]}
+    rules: list[dict[str, Any]] = [{"if": failing, "then": {"required": ["remediation"]}}]
+    if item.answer.computed:
+        rules.append({"if": not_applicable, "then": {"required": ["comment"]}, "else": {"required": ["value"]}})
+        required: list[str] = []
+    else:
+        rules.append({"if": not_applicable, "then": {"required": ["comment"]}})
+        required = ["status"] + (["value"] if item.answer.type == "text" else [])
+    schema: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": props, "allOf": rules}
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def _item_schema(item: Item) -> dict[str, Any]:
+    described = {"description": f"{item.id} {item.title.ko} / {item.title.get('en')}: {item.requirement.get('en')}"}
+    if item.scope == "institution":
+        return {**described, **_ref(f"answer-{item.id}")}
+    key = "sites" if item.scope == "site" else "systems"
+    return {**described, "type": "object", "required": [key], "additionalProperties": False,
+            "properties": {key: {"type": "object", "propertyNames": _ref("id"),
+                                 "additionalProperties": _ref(f"answer-{item.id}")}}}
+
+
+def submission_schema(checklist: Checklist) -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) of a submission for one checklist version."""
+    defs = _common_defs()
+    for item in checklist.items.values():
+        defs[f"answer-{item.id}"] = _answer_schema(item)
+    return {
+        "$schema": DRAFT,
+        "$id": f"urn:auditkit:submission:{checklist.id}:{checklist.version}",
+        "title": f"auditkit submission for {checklist.id} {checklist.version}",
+        "description": f"{checklist.title.ko} / {checklist.title.get('en')}",
+        "type": "object",
+        "required": ["checklist", "checklist_version", "period", "as_of", "institution", "people", "prepared_by",
+                     "sites", "systems", "answers"],
+        "additionalProperties": False,
+        "patternProperties": {"^x-": {}},
+        "properties": {
+            "checklist": {"const": checklist.id},
+            "checklist_version": {"const": checklist.version},
+            "period": {"type": "integer", "minimum": 2000, "maximum": 2100, "x-hint": "the audit year, e.g. 2026"},
+            "as_of": _ref("date"),
+            "classification": {"type": "string"},
+            "institution": {"type": "object", "required": ["code", "name"], "additionalProperties": False,
+                            "properties": {"code": _ref("id"), "name": _text("institution name")}},
+            "people": {"type": "object", "minProperties": 1, "propertyNames": _ref("personKey"),
+                       "additionalProperties": _ref("person")},
+            "prepared_by": _ref("personKey"),
+            "approved_by": {"type": "object", "required": ["person", "date"], "additionalProperties": False,
+                            "properties": {"person": _ref("personKey"), "date": _ref("date")}},
+            "sites": {"type": "array", "items": _ref("site")},
+            "systems": {"type": "array", "items": _ref("system")},
+            "answers": {"type": "object", "additionalProperties": False,
+                        "properties": {item.id: _item_schema(item) for item in checklist.items.values()}},
+        },
+        "$defs": defs,
+    }
+
+
+_VALIDATORS: dict[str, Any] = {}
+
+
+def _validator(key: str, schema: Callable[[], dict[str, Any]]) -> Any:
+    if key not in _VALIDATORS:
+        import jsonschema
+
+        _VALIDATORS[key] = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
+    return _VALIDATORS[key]
+
+
+def submission_problems(doc: Document, checklist: Checklist) -> list[Problem]:
+    """Schema errors of a submission against its checklist's generated schema."""
+    return schema_problems(doc, f"{checklist.key}|{checklist.path}", lambda: submission_schema(checklist))
+
+
+def schema_problems(doc: Document, key: str, schema: Callable[[], dict[str, Any]]) -> list[Problem]:
+    """Every schema error of a document, as Problems placed on its lines."""
+    problems = []
+    for error in _validator(key, schema).iter_errors(doc.data):
+        problems.extend(_translate(doc, error))
+    problems.sort(key=lambda p: (p.line, p.column))
+    return problems
+
+
+def _translate(doc: Document, error: Any) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    item = str(path[1]) if len(path) > 1 and path[0] == "answers" else None
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        return [_unknown_key(doc, path, key, error) for key in _extra_keys(error)]
+    message, code = _message(error)
+    line, column = doc.where(path)
+    return [Problem(doc.path, line, column, code, f"{_where_words(path, doc.data)}{message}", item=item, pointer=pointer(path))]
+
+
+def _extra_keys(error: Any) -> list[str]:
+    known = set(error.schema.get("properties", {}))
+    patterns = list(error.schema.get("patternProperties", {}))
+    return [k for k in error.instance if k not in known and not any(re.search(p, k) for p in patterns)]
+
+
+def _unknown_key(doc: Document, path: tuple[Any, ...], key: str, error: Any) -> Problem:
+    known = list(error.schema.get("properties", {}))
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    if path == ("answers",):
+        message = f"unknown item id '{key}': the checklist has no such item{hint}"
+        code, item = "unknown-item", key
+    else:
+        item = str(path[1]) if len(path) > 1 and path[0] == "answers" else None
+        allowed = ", ".join(known)
+        message = f"{_where_words(path, doc.data)}unknown key '{key}'{hint or f' (allowed: {allowed})'}"
+        if key == "value" and "value" not in known and item:
+            message = f"{item} is answered with a status (compliant, partial, non_compliant, not_applicable), not a value"
+        code = "unknown-key"
+    line, column = doc.where(path + (key,))
+    return Problem(doc.path, line, column, code, message, item=item, pointer=pointer(path + (key,)))
+
+
+def _where_words(path: tuple[Any, ...], data: Any) -> str:
+    """'BKP-08 / KIBO-WEB: ' for answers, 'system KIBO-WEB: ' in systems, '' elsewhere."""
+    if len(path) >= 2 and path[0] == "answers":
+        target = f" / {path[3]}" if len(path) >= 4 and path[2] in ("sites", "systems") else ""
+        return f"{path[1]}{target}: "
+    if len(path) >= 3 and path[0] in ("sites", "systems") and isinstance(path[1], int):
+        entry = data[path[0]][path[1]] if isinstance(data, dict) else None
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        return f"{path[0][:-1]} {ident if isinstance(ident, str) else '#' + str(path[1] + 1)}: "
+    return ""
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_TYPE_WORDS = {"object": "a mapping (key: value)", "array": "a list", "string": "text", "number": "a number",
+               "integer": "a whole number", "boolean": "true or false"}
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "an empty value"
+    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number"}.get(type(value), "a value")
+
+
+def _message(error: Any) -> tuple[str, str]:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    hint = schema.get("x-hint")
+    name = error.absolute_path[-1] if error.absolute_path else "file"
+    keyword = error.validator
+    if "x-message" in schema and keyword in ("anyOf", "oneOf"):
+        return schema["x-message"], "schema"
+    if keyword == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"missing required key '{missing}'{_REQUIRED_HINTS.get(missing, '')}", "missing"
+    if keyword == "type":
+        wanted = error.validator_value
+        words = _TYPE_WORDS.get(wanted, str(wanted)) if isinstance(wanted, str) else " or ".join(wanted)
+        extra = " (numbers are written without quotes)" if wanted in ("number", "integer") and isinstance(error.instance, str) else ""
+        return f"'{name}' must be {words}, not {_kind(error.instance)} {_show(error.instance)}{extra}", "type"
+    if keyword in ("enum", "const"):
+        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
+        close = difflib.get_close_matches(str(error.instance), [str(a) for a in allowed], n=1, cutoff=0.6)
+        hint_text = f"; did you mean '{close[0]}'?" if close else ""
+        return f"'{name}' is {_show(error.instance)}; allowed: {', '.join(str(a) for a in allowed)}{hint_text}", "enum"
+    if keyword == "format" and error.validator_value == "date":
+        return f"'{name}' {_show(error.instance)} is not a real date", "date-invalid"
+    if keyword == "pattern":
+        return f"'{name}' {_show(error.instance)} has the wrong form{': ' + hint if hint else ''}", "pattern"
+    if keyword == "propertyNames":
+        return f"{_show(error.instance)} is not a valid key here", "pattern"
+    return f"'{name}': {error.message}", "schema"
+
+
+_REQUIRED_HINTS = {
+    "remediation": " (a failing answer needs remediation: {action, owner, due})",
+    "comment": " (not_applicable needs a comment saying why)",
+    "value": " (this item is answered with a value; the status is computed from it)",
+    "status": " (compliant, partial, non_compliant or not_applicable)",
+    "as_of": " (the date the answers describe, e.g. 2026-10-15)",
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# One entry point for developers and CI. Each command installs what it needs first:
+#   ./dev.sh reports   render the sample reports and the roll-up into out/
+#   ./dev.sh test      run the full test suite
+#   ./dev.sh setup     only install (Debian packages, .venv, the package in editable mode)
+#   ./dev.sh bench     run the benchmarks (slow; see benchmarks/README.md)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+DEBIAN_PACKAGES=(poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+VENV=.venv
+PY=${PYTHON:-python3}
+
+debian_packages() {
+    command -v dpkg-query >/dev/null || { echo "dev.sh: not a Debian system; install: ${DEBIAN_PACKAGES[*]}" >&2; return 0; }
+    local missing=()
+    for pkg in "${DEBIAN_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "dev.sh: installing Debian packages: ${missing[*]}" >&2
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+python_env() {
+    [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
+    local stamp="$VENV/.installed" want
+    want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+        "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test]"
+        echo "$want" > "$stamp"
+    fi
+}
+
+setup() { debian_packages; python_env; }
+
+case "${1:-}" in
+    setup) setup ;;
+    test)
+        setup
+        shift
+        exec "$VENV/bin/python" -m pytest "$@"
+        ;;
+    reports)
+        setup
+        mkdir -p out
+        "$VENV/bin/auditkit" validate examples/
+        "$VENV/bin/auditkit" report examples/2026/ -o out/reports-2026
+        "$VENV/bin/auditkit" rollup examples/2026/ -o out/rollup-2026.pdf
+        "$VENV/bin/auditkit" report examples/nirs-daejeon-2025-09-25.yaml -o out/nirs-daejeon-2025-09-25.pdf --draft || true
+        echo "Reports written to out/" >&2
+        ;;
+    bench)
+        setup
+        shift
+        exec "$VENV/bin/python" benchmarks/run.py "$@"
+        ;;
+    *)
+        sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+        exit 2
+        ;;
+esac
