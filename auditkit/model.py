@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+NEVER = "never"  # the value of a date item whose event has never happened
 STATUSES = ("compliant", "partial", "non_compliant", "not_applicable")
 SEVERITIES = ("critical", "high", "medium", "low")
 # Higher is better; not_applicable stands outside the order.
@@ -154,7 +155,7 @@ class AnswerSpec:
         if self.type == "number":
             return isinstance(value, (int, float)) and not isinstance(value, bool)
         if self.type == "date":
-            return parse_date(value) is not None
+            return value == NEVER or parse_date(value) is not None
         if self.type == "choice":
             return value in self.options
         return isinstance(value, str)
@@ -169,6 +170,8 @@ class AnswerSpec:
         if not self.accepts(value):
             return Verdict("non_compliant", f"{_show(value)} is not a valid {self.type} value")
         rule = self.rule_for(grade)
+        if value == NEVER and self.type == "date":
+            return Verdict("non_compliant", f"it has never happened; {('grade ' + str(grade) + ' requires') if grade in self.by_grade else 'the rule requires'} {rule.describe() if rule else 'a date'}")
         if rule is None:
             return Verdict("compliant", "no rule")
         failure = rule.check(value, as_of)

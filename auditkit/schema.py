@@ -68,7 +68,8 @@ def _value_schema(item: Item) -> dict[str, Any] | None:
     if spec.type == "number":
         return {"type": "number", "description": f"unit: {spec.unit}" if spec.unit else "a number"}
     if spec.type == "date":
-        return _ref("date")
+        return {"anyOf": [_ref("date"), {"const": "never"}],
+                "x-message": "value must be an ISO date such as 2026-10-15, or never (the event has never happened)"}
     if spec.type == "choice":
         return {"enum": list(spec.options)}
     if spec.type == "text":
@@ -79,7 +80,9 @@ def _value_schema(item: Item) -> dict[str, Any] | None:
 def _answer_schema(item: Item) -> dict[str, Any]:
     props: dict[str, Any] = {"status": {"enum": list(STATUSES)}, "owner": _ref("personKey"),
                              "evidence": {"type": "array", "items": _ref("evidence")},
-                             "comment": {"type": "string"}, "remediation": _ref("remediation")}
+                             "comment": {"type": "string"}, "remediation": _ref("remediation"),
+                             "review": {"type": "string",
+                                        "description": "written by `init --from`: why a carried answer needs a look; delete once checked"}}
     value = _value_schema(item)
     if value is not None:
         props["value"] = value

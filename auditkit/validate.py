@@ -232,6 +232,8 @@ class Rules:
         if item.answer.computed and "value" in raw and item.answer.accepts(raw["value"]) and self.sub.as_of:
             self.check_value(item, path, label, answer, verdict.reason, status, grade)
         self.person(path + ("owner",), raw.get("owner"), f"{label}: owner", item.id)
+        if isinstance(raw.get("review"), str):
+            self.add(path + ("review",), "review-pending", f"{label}: carried over and marked for review: {raw['review']} (delete the review line once checked)", item.id, "warning")
         self.check_evidence(item, path, label, raw, status)
         self.check_remediation(item, path, label, raw, status)
 
