@@ -241,6 +241,8 @@ def _message(error: Any) -> tuple[str, str]:
     hint = schema.get("x-hint")
     name = error.absolute_path[-1] if error.absolute_path else "file"
     keyword = error.validator
+    if keyword == "anyOf" and isinstance(error.instance, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", error.instance):
+        return f"'{name}' {_show(error.instance)} is not a real date", "date-invalid"
     if "x-message" in schema and keyword in ("anyOf", "oneOf"):
         return schema["x-message"], "schema"
     if keyword == "required":
