@@ -150,3 +150,38 @@ def _emit(text: str, output: str | None) -> None:
         write_atomic(output, text)
     else:
         click.echo(text, nl=False)
+
+
+# --- diff (core in diff.py, formatting in diff_output.py) ------------------------------------------
+@main.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html", "pdf"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (required for pdf).")
+@click.option("--fail-on", "fail_on", default="", metavar="KIND,...", help="Exit 1 when a change of these kinds is found (e.g. overdue,regression).")
+@click.option("--allow-different", is_flag=True, help="Compare submissions of two different institutions.")
+@click.option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True, help="Language of html/pdf output.")
+@checklist_option
+@guarded
+def diff_command(old: str, new: str, fmt: str, output: str | None, fail_on: str, allow_different: bool, lang: str,
+                 checklist_files: tuple[str, ...]) -> None:
+    """Compare two submissions of one institution (for example two years): regressions,
+    improvements, owners, evidence, and promises that were not kept."""
+    from .checklists import load_catalog
+    from .diff import compare_files, parse_kinds
+    from .diff_output import render_diff
+
+    kinds = parse_kinds(fail_on)
+    report = compare_files(old, new, load_catalog(checklist_files), allow_different)
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    rendered = render_diff(report, fmt, colour=sys.stdout.isatty() and not output, lang=lang)
+    if output:
+        from .files import write_atomic
+
+        write_atomic(output, rendered)
+    elif fmt == "pdf":
+        raise AuditkitError("--format pdf needs -o FILE")
+    else:
+        click.echo(rendered if isinstance(rendered, str) else rendered.decode("utf-8"), nl=False)
+    sys.exit(1 if any(c.kind in kinds for c in report.changes) else 0)

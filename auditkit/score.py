@@ -1,0 +1,196 @@
+"""Readiness (FORMAT.md section 3): pure functions from a checklist and a submission to scores."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from .model import (STATUS_RANK, Answer, Checklist, Item, Remediation, Submission, applicable_targets, assess,
+                    target_grade)
+
+SOON_DAYS = 30
+RATINGS = ("ready", "conditionally_ready", "not_ready")
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    """One answer's computed status: an institution-scope item, or one site or system of an item."""
+
+    target: str | None
+    status: str
+    reason: str
+    answer: Answer | None
+
+    @property
+    def failing(self) -> bool:
+        return self.status in ("partial", "non_compliant")
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    item: Item
+    results: tuple[TargetResult, ...]
+    score: float | None  # 0..1, None when nothing counts (not applicable, or no site/system)
+
+    @property
+    def failing(self) -> tuple[TargetResult, ...]:
+        return tuple(r for r in self.results if r.failing)
+
+    @property
+    def status(self) -> str:
+        """compliant, partial, non_compliant, not_applicable (every answer N/A) or none (nothing to answer)."""
+        counted = [r.status for r in self.results if r.status != "not_applicable"]
+        if not self.results:
+            return "none"
+        if not counted:
+            return "not_applicable"
+        if all(s == "compliant" for s in counted):
+            return "compliant"
+        return "non_compliant" if all(s == "non_compliant" for s in counted) else "partial"
+
+    @property
+    def remediated(self) -> bool:
+        """Every failing answer has a remediation with a due date."""
+        return all(r.answer is not None and r.answer.remediation is not None for r in self.failing)
+
+
+@dataclass(frozen=True)
+class SectionScore:
+    id: str
+    items: tuple[ItemResult, ...]
+    score: float | None  # percent
+
+
+@dataclass(frozen=True)
+class Promise:
+    """A remediation: what was promised, by whom, by when, and how it stands at as_of."""
+
+    item: Item
+    target: str | None
+    remediation: Remediation
+    days_left: int | None  # due - as_of
+
+    @property
+    def state(self) -> str:
+        if self.days_left is None:
+            return "undated"
+        if self.days_left < 0:
+            return "overdue"
+        return "soon" if self.days_left <= SOON_DAYS else "planned"
+
+
+@dataclass(frozen=True)
+class Readiness:
+    checklist: Checklist
+    submission: Submission
+    sections: tuple[SectionScore, ...]
+    score: float | None
+    rating: str
+    promises: tuple[Promise, ...]
+
+    @property
+    def items(self) -> list[ItemResult]:
+        return [r for s in self.sections for r in s.items]
+
+    @property
+    def critical_gaps(self) -> list[ItemResult]:
+        return [r for r in self.items if r.item.severity == "critical" and r.failing]
+
+    @property
+    def findings(self) -> list[ItemResult]:
+        return [r for r in self.items if r.failing]
+
+
+def item_result(item: Item, submission: Submission, partial_credit: float = 0.5) -> ItemResult:
+    targets = applicable_targets(item, submission)
+    given = submission.answers.get(item.id)
+    results = []
+    for target in ([None] if targets is None else targets):
+        if target is None:
+            answer = given if isinstance(given, Answer) else None
+        else:
+            answer = given.get(target) if isinstance(given, dict) else None
+        if answer is None:
+            results.append(TargetResult(target, "non_compliant", "not answered", None))
+            continue
+        verdict = assess(item, answer, target_grade(item, submission, target), submission.as_of)
+        results.append(TargetResult(target, verdict.status, verdict.reason, answer))
+    credit = {"compliant": 1.0, "partial": partial_credit, "non_compliant": 0.0}
+    values = [credit[r.status] for r in results if r.status != "not_applicable"]
+    return ItemResult(item, tuple(results), sum(values) / len(values) if values else None)
+
+
+def score_submission(checklist: Checklist, submission: Submission) -> Readiness:
+    """Scores per section and overall, the rating, and every remediation promise."""
+    scoring = checklist.scoring
+    sections = []
+    for section in checklist.sections:
+        results = tuple(item_result(item, submission, scoring.partial_credit) for item in section.items)
+        sections.append(SectionScore(section.id, results, _weighted(results, scoring.weights)))
+    everything = tuple(r for s in sections for r in s.items)
+    overall = _weighted(everything, scoring.weights)
+    return Readiness(checklist, submission, tuple(sections), overall, _rating(everything, overall, checklist),
+                     _promises(everything, submission.as_of))
+
+
+def _weighted(results: tuple[ItemResult, ...], weights: dict[str, float]) -> float | None:
+    total = weight_sum = 0.0
+    for result in results:
+        if result.score is None:
+            continue
+        weight = float(weights.get(result.item.severity, 1))
+        total += weight * result.score
+        weight_sum += weight
+    return 100.0 * total / weight_sum if weight_sum else None
+
+
+def _rating(results: tuple[ItemResult, ...], score: float | None, checklist: Checklist) -> str:
+    critical = [r for r in results if r.item.severity == "critical" and r.failing]
+    if any(not r.remediated for r in critical) or score is None:
+        return "not_ready"
+    if score >= checklist.scoring.ready_at and not critical:
+        return "ready"
+    return "conditionally_ready" if score >= checklist.scoring.conditional_at else "not_ready"
+
+
+def _promises(results: tuple[ItemResult, ...], as_of: dt.date | None) -> tuple[Promise, ...]:
+    found = []
+    for result in results:
+        for target in result.results:
+            remediation = target.answer.remediation if target.answer else None
+            if remediation is None or not target.failing:
+                continue
+            days = (remediation.due - as_of).days if remediation.due and as_of else None
+            found.append(Promise(result.item, target.target, remediation, days))
+    return tuple(sorted(found, key=lambda p: (p.days_left if p.days_left is not None else 10**6, p.item.id)))
+
+
+def readiness_json(readiness: Readiness) -> dict[str, Any]:
+    """What `report --format json` prints: every figure the PDF shows, computed by the same code."""
+    sub = readiness.submission
+    return {
+        "path": sub.path, "sha256": sub.sha256,
+        "checklist": readiness.checklist.id, "checklist_version": readiness.checklist.version,
+        "institution": {"code": sub.institution_code, "name": {"ko": sub.institution_name.ko, "en": sub.institution_name.en}},
+        "period": sub.period, "as_of": str(sub.as_of) if sub.as_of else None,
+        "approved": sub.approved_by is not None,
+        "score": _round(readiness.score), "rating": readiness.rating,
+        "sections": [{"id": s.id, "score": _round(s.score),
+                      "failing_items": sum(1 for r in s.items if r.failing)} for s in readiness.sections],
+        "critical_gaps": [r.item.id for r in readiness.critical_gaps],
+        "items": [{"id": r.item.id, "section": r.item.section, "severity": r.item.severity, "status": r.status,
+                   "score": _round(100 * r.score if r.score is not None else None),
+                   "results": [{"target": t.target, "status": t.status, "reason": t.reason} for t in r.results]}
+                  for r in readiness.items],
+        "remediations": [{"item": p.item.id, "target": p.target, "action": p.remediation.action,
+                          "owner": p.remediation.owner, "due": str(p.remediation.due) if p.remediation.due else None,
+                          "state": p.state, "days_left": p.days_left} for p in readiness.promises],
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return round(value, 1) if value is not None else None
+
+
+__all__ = ["STATUS_RANK", "RATINGS", "Readiness", "ItemResult", "TargetResult", "Promise", "score_submission",
+           "readiness_json"]
