@@ -185,3 +185,84 @@ def diff_command(old: str, new: str, fmt: str, output: str | None, fail_on: str,
     else:
         click.echo(rendered if isinstance(rendered, str) else rendered.decode("utf-8"), nl=False)
     sys.exit(1 if any(c.kind in kinds for c in report.changes) else 0)
+
+
+# --- reports -----------------------------------------------------------------------------------------
+@main.command("report")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(), help="Output file; a folder when there are several inputs.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html", "json"]), default="pdf", show_default=True)
+@click.option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True)
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of cores).")
+@click.option("--draft", is_flag=True, help="Render an invalid submission anyway, stamped INVALID – DRAFT with its errors.")
+@checklist_option
+@guarded
+def report_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, jobs: int | None, draft: bool,
+                   checklist_files: tuple[str, ...]) -> None:
+    """Render the readiness report of each submission (PDF/A-3b with the submission embedded).
+
+    An invalid submission gets its validation errors and no report (exit 1), unless --draft.
+    A batch renders every good input and lists the failures at the end."""
+    import os
+
+    from .checklists import load_catalog
+    from .report import plan_jobs, run_jobs
+    from .validate import submission_files
+
+    load_catalog(checklist_files)  # a broken --checklist file fails here, once
+    files = list(submission_files(paths))
+    if not files:
+        raise AuditkitError(f"no *.yaml or *.yml files in {', '.join(paths)}")
+    plan = plan_jobs(files, output, fmt, lang, draft, checklist_files)
+    workers = jobs or os.cpu_count() or 1
+    if len(plan) > 1:
+        with click.progressbar(length=len(plan), label="rendering", file=sys.stderr) as bar:
+            outcomes = run_jobs(plan, workers, lambda _: bar.update(1))
+    else:
+        outcomes = run_jobs(plan, 1)
+    failed = [o for o in outcomes if not o.ok]
+    for outcome in outcomes:
+        if outcome.ok:
+            click.echo(f"wrote {outcome.target}", err=True)
+        for message in outcome.messages:
+            click.echo(message if outcome.ok else f"Error: {message}", err=True)
+    if failed:
+        click.echo(f"{len(failed)} of {len(outcomes)} submission(s) not rendered: {', '.join(o.source for o in failed)}", err=True)
+    sys.exit(1 if failed else 0)
+
+
+@main.command("rollup")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html", "csv", "json"]), default="pdf", show_default=True)
+@click.option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True)
+@checklist_option
+@guarded
+def rollup_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, checklist_files: tuple[str, ...]) -> None:
+    """One consolidated report across institutions: ratings, section scores, critical gaps,
+    overdue remediations, grade 1–2 systems without a DR site."""
+    from .files import write_atomic
+    from .report import rollup, rollup_bytes
+    from .validate import submission_files
+
+    files = list(submission_files(paths))
+    readinesses, failures = rollup(files, checklist_files)
+    write_atomic(output, rollup_bytes(readinesses, failures, fmt, lang))
+    click.echo(f"wrote {output} ({len(readinesses)} institution(s))", err=True)
+    for failure in failures:
+        click.echo(f"Error: not included: {failure}", err=True)
+    sys.exit(1 if failures else 0)
+
+
+@main.command("verify")
+@click.argument("report", type=click.Path(dir_okay=False))
+@click.argument("submission", required=False, type=click.Path(dir_okay=False))
+@guarded
+def verify_command(report: str, submission: str | None) -> None:
+    """Check that REPORT's embedded submission matches its recorded sha256 (and SUBMISSION, if given)."""
+    from .verify import verify_report
+
+    result = verify_report(report, submission)
+    for line in result.lines:
+        click.echo(line)
+    sys.exit(0 if result.ok else 1)

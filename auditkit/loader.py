@@ -48,6 +48,7 @@ class Document:
     positions: Positions
     text: str
     problems: list[Problem] = field(default_factory=list)
+    raw: bytes = b""  # the file's bytes as read, for hashing and embedding
 
     def where(self, path: Path_) -> tuple[int, int]:
         """Line and column of the value at ``path``, or of its nearest written ancestor."""
@@ -113,7 +114,9 @@ def load_file(path: str | Path) -> Document:
         _fail(name, 1, 1, "unreadable", "is a folder, not a file")
     except OSError as exc:
         _fail(name, 1, 1, "unreadable", f"cannot read file: {exc.strerror or exc}")
-    return load_text(name, read_text(name, raw))
+    doc = load_text(name, read_text(name, raw))
+    doc.raw = raw
+    return doc
 
 
 def load_text(path: str, text: str) -> Document:
@@ -132,7 +135,7 @@ def load_text(path: str, text: str) -> Document:
     data = builder.result
     if builder.documents == 0:
         _fail(path, 1, 1, "empty", "file is empty: expected a YAML mapping (run `auditkit init` for a skeleton)")
-    return Document(path, data, builder.positions, text, builder.problems)
+    return Document(path, data, builder.positions, text, builder.problems, text.encode("utf-8"))
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, char: str) -> str:

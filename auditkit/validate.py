@@ -71,7 +71,7 @@ def validate_file(path: str, catalog: Catalog, today: dt.date | None = None) -> 
         return result
     result.checklist = checklist
     result.problems.extend(submission_problems(doc, checklist))
-    sha = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+    sha = hashlib.sha256(doc.raw).hexdigest()
     submission = build_submission(doc.data, path, sha)
     result.submission = submission
     result.problems.extend(Rules(doc, checklist, submission, today or dt.date.today()).check())

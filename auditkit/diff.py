@@ -1,0 +1,473 @@
+"""Comparing two submissions (FORMAT.md section 4): pure functions from two Readiness to a DiffReport.
+
+Items are matched by id and, across checklist versions, through `replaces`
+(an old item replaced by several new items matches each of them). Sites and
+systems are matched by id. Every difference becomes a Change value; nothing
+here prints or exits.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from .checklists import Catalog, ChecklistError
+from .errors import AuditkitError
+from .model import STATUS_RANK, Answer, Checklist, Evidence, Submission, Text
+from .score import ItemResult, Readiness, TargetResult, score_submission
+
+# Most serious first: the order of a report and of DiffReport.changes.
+KINDS = ("overdue", "regression", "removed", "system_removed", "site_removed", "grade_changed", "site_changed",
+         "owner_changed", "evidence_changed", "value_changed", "dr_site_changed", "system_moved", "added",
+         "system_added", "site_added", "improvement")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between OLD and NEW; `system` is the site or system id, None for institution level."""
+
+    kind: str
+    item: str | None
+    system: str | None
+    old: str | None
+    new: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Side:
+    """One of the two submissions, as the diff header shows it."""
+
+    path: str
+    period: int | None
+    as_of: dt.date | None
+    checklist: str
+    score: float | None
+    rating: str
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    id: str
+    title: Text
+    old: float | None
+    new: float | None
+
+    @property
+    def delta(self) -> float | None:
+        return self.new - self.old if self.old is not None and self.new is not None else None
+
+
+@dataclass(frozen=True)
+class DiffReport:
+    institution: str
+    institution_name: Text
+    old: Side
+    new: Side
+    sections: tuple[SectionChange, ...]
+    changes: tuple[Change, ...]
+    warnings: tuple[str, ...] = ()
+
+    def of_kind(self, kind: str) -> list[Change]:
+        return [c for c in self.changes if c.kind == kind]
+
+
+@dataclass(frozen=True)
+class Pair:
+    """An old item matched to a new one (the same id, or linked by `replaces`)."""
+
+    old: ItemResult
+    new: ItemResult
+
+    @property
+    def label(self) -> str:
+        return self.new.item.id
+
+    @property
+    def renamed(self) -> str:
+        return f" (as {self.old.item.id})" if self.old.item.id != self.new.item.id else ""
+
+
+# --- command-line helpers ------------------------------------------------------------------------
+
+def parse_kinds(text: str) -> set[str]:
+    """The kinds named in `--fail-on overdue,regression`; an unknown kind is an error listing the valid ones."""
+    kinds = {part.strip() for part in text.split(",") if part.strip()}
+    unknown = sorted(kinds - set(KINDS))
+    if unknown:
+        raise AuditkitError(f"unknown change kind {', '.join(unknown)}; valid kinds: {', '.join(KINDS)}")
+    return kinds
+
+
+def compare_files(old_path: str, new_path: str, catalog: Catalog, allow_different: bool = False) -> DiffReport:
+    """Validate both files, score them and compare; raise for invalid files or different institutions."""
+    from .validate import validate_file
+
+    results = [validate_file(old_path, catalog), validate_file(new_path, catalog)]
+    errors = [p for r in results for p in r.errors]
+    if errors:
+        raise ChecklistError(errors)
+    old, new = (score_submission(r.checklist, r.submission) for r in results)  # type: ignore[arg-type]
+    if old.submission.institution_code != new.submission.institution_code and not allow_different:
+        raise AuditkitError(f"{old_path} is for institution {old.submission.institution_code} but {new_path} is for "
+                            f"{new.submission.institution_code}; pass --allow-different to compare them anyway")
+    return compare(old, new, checklist_chain(old.checklist, new.checklist, catalog))
+
+
+def checklist_chain(old: Checklist, new: Checklist, catalog: Catalog) -> list[Checklist]:
+    """The versions between OLD's and NEW's checklist, following `supersedes` back from NEW (empty if unlinked)."""
+    chain: list[Checklist] = []
+    current = new
+    while current.supersedes and current.id == old.id and len(chain) < 50:
+        previous = catalog.find(current.id, current.supersedes)
+        if previous is None or previous.version == old.version:
+            return chain if previous is not None else []
+        chain.insert(0, previous)
+        current = previous
+    return []
+
+
+# --- the comparison ------------------------------------------------------------------------------
+
+def compare(old: Readiness, new: Readiness, between: Sequence[Checklist] = ()) -> DiffReport:
+    """Every change from OLD to NEW; `between` are checklist versions that link the two by `replaces`."""
+    pairs, added, removed = match_items(old, new, between)
+    found = list(structure_changes(old, new, pairs))
+    for pair in pairs:
+        found.extend(pair_changes(old, new, pair))
+    found.extend(added_change(r, old) for r in added)
+    found.extend(removed_change(r, new) for r in removed)
+    changes = sorted(found, key=lambda c: KINDS.index(c.kind))
+    sub = new.submission
+    return DiffReport(sub.institution_code, sub.institution_name, side(old), side(new), section_changes(old, new),
+                      tuple(changes), tuple(diff_warnings(old, new)))
+
+
+def side(readiness: Readiness) -> Side:
+    sub = readiness.submission
+    return Side(sub.path, sub.period, sub.as_of, readiness.checklist.key, readiness.score, readiness.rating)
+
+
+def diff_warnings(old: Readiness, new: Readiness) -> Iterator[str]:
+    a, b = old.submission, new.submission
+    if a.as_of and b.as_of and b.as_of < a.as_of:
+        yield (f"NEW {b.path} describes {b.as_of}, before OLD {a.path} ({a.as_of}); "
+               "did you swap them? (auditkit diff OLD NEW)")
+    if old.checklist.id != new.checklist.id:
+        yield f"OLD uses checklist {old.checklist.key} and NEW {new.checklist.key}; items are matched by id only"
+    if a.institution_code != b.institution_code:
+        yield f"comparing two institutions: {a.institution_code} and {b.institution_code}"
+
+
+def section_changes(old: Readiness, new: Readiness) -> tuple[SectionChange, ...]:
+    before = {s.id: s.score for s in old.sections}
+    titles = {s.id: s.title for c in (old.checklist, new.checklist) for s in c.sections}
+    ids = [s.id for s in new.sections] + [s.id for s in old.sections if s.id not in {n.id for n in new.sections}]
+    after = {s.id: s.score for s in new.sections}
+    return tuple(SectionChange(i, titles[i], before.get(i), after.get(i)) for i in ids)
+
+
+# --- matching items across checklist versions ----------------------------------------------------
+
+def item_links(old: Checklist, new: Checklist, between: Sequence[Checklist] = ()) -> dict[str, set[str]]:
+    """New item id -> the old item ids it continues: the same id, or through `replaces` (over every step)."""
+    steps = [old, *between, new]
+    links = {i: {i} for i in old.items}
+    for before, after in zip(steps, steps[1:]):
+        step = _step_links(before, after)
+        links = {n: set().union(*(links.get(p, set()) for p in prev)) for n, prev in step.items()}
+    return {n: ids for n, ids in links.items() if ids}
+
+
+def _step_links(before: Checklist, after: Checklist) -> dict[str, set[str]]:
+    """One version step: each item of `after` to the `before` ids it continues (both directions of replaces)."""
+    links = {i: ({i} & set(before.items)) | (set(item.replaces) & set(before.items)) for i, item in after.items.items()}
+    if before.key != after.key:
+        for old_id, item in before.items.items():
+            for new_id in set(item.replaces) & set(after.items):
+                links[new_id].add(old_id)
+    return links
+
+
+def match_items(old: Readiness, new: Readiness, between: Sequence[Checklist] = ()
+                ) -> tuple[list[Pair], list[ItemResult], list[ItemResult]]:
+    """Matched pairs (in NEW's order), NEW items with no match, OLD items with no successor."""
+    links = item_links(old.checklist, new.checklist, between)
+    before = {r.item.id: r for r in old.items}
+    pairs = [Pair(before[o], r) for r in new.items for o in sorted(links.get(r.item.id, ())) if o in before]
+    matched = {p.old.item.id for p in pairs}
+    added = [r for r in new.items if not links.get(r.item.id)]
+    return pairs, added, [r for r in old.items if r.item.id not in matched]
+
+
+def target_pairs(pair: Pair) -> list[tuple[str | None, TargetResult, TargetResult]]:
+    """Answers to compare: by site/system id; an institution-wide answer stands for every site or system."""
+    old_scope, new_scope = pair.old.item.scope, pair.new.item.scope
+    if old_scope == new_scope:
+        before = {t.target: t for t in pair.old.results}
+        return [(t.target, before[t.target], t) for t in pair.new.results if t.target in before]
+    if old_scope == "institution" and pair.old.results:
+        return [(t.target, pair.old.results[0], t) for t in pair.new.results]
+    if new_scope == "institution" and pair.new.results:
+        return [(t.target, t, pair.new.results[0]) for t in pair.old.results]
+    return [(None, _summary(pair.old), _summary(pair.new))]
+
+
+def _summary(result: ItemResult) -> TargetResult:
+    return TargetResult(None, result.status, "", None)
+
+
+# --- changes of one matched item -----------------------------------------------------------------
+
+def pair_changes(old: Readiness, new: Readiness, pair: Pair) -> Iterator[Change]:
+    for target, before, after in target_pairs(pair):
+        label = f"{pair.label} / {target}" if target else pair.label
+        yield from _optional(overdue_change(pair, target, label, before, after, old.submission, new.submission))
+        yield from _optional(status_change(pair, target, label, before, after))
+        if before.answer is None or after.answer is None:
+            continue
+        if before.status == after.status:
+            yield from _optional(value_change(pair, target, label, before.answer, after.answer))
+        yield from _optional(owner_change(pair, target, label, before.answer, after.answer, old.submission,
+                                          new.submission))
+        yield from _optional(evidence_change(pair, target, label, before.answer.evidence, after.answer.evidence))
+
+
+def _optional(change: Change | None) -> list[Change]:
+    return [change] if change is not None else []
+
+
+def status_kind(old: str, new: str) -> str | None:
+    """regression / improvement by compliant > partial > non_compliant; not_applicable -> failing is a regression;
+    other moves into or out of not_applicable are value_changed (neither better nor worse, but worth a look)."""
+    if old == new or "none" in (old, new):
+        return None
+    if old in STATUS_RANK and new in STATUS_RANK:
+        return "regression" if STATUS_RANK[new] < STATUS_RANK[old] else "improvement"
+    return "regression" if old == "not_applicable" and new != "compliant" else "value_changed"
+
+
+def status_change(pair: Pair, target: str | None, label: str, old: TargetResult, new: TargetResult) -> Change | None:
+    kind = status_kind(old.status, new.status)
+    if kind is None:
+        return None
+    reason = f": {new.reason}" if new.reason and new.reason != "declared" else ""
+    title = pair.new.item.title.get("en")
+    return Change(kind, pair.label, target, old.status, new.status,
+                  f"{label} {title}{pair.renamed}: {old.status} → {new.status}{reason}")
+
+
+def overdue_change(pair: Pair, target: str | None, label: str, old: TargetResult, new: TargetResult,
+                   before: Submission, after: Submission) -> Change | None:
+    """A remediation promised in OLD, due on or before NEW's as_of, while NEW is still not compliant."""
+    promise = old.answer.remediation if old.answer is not None and old.failing else None
+    if promise is None or promise.due is None or after.as_of is None:
+        return None
+    if promise.due > after.as_of or new.status == "compliant":
+        return None
+    who = before.person_name(promise.owner) or "nobody named"
+    return Change("overdue", pair.label, target, str(promise.due), new.status,
+                  f"{label}: {promise.action} promised by {who} for {promise.due}{pair.renamed} not done: "
+                  f"still {new.status} at {after.as_of}")
+
+
+def value_change(pair: Pair, target: str | None, label: str, old: Answer, new: Answer) -> Change | None:
+    before, after = show_value(old.value), show_value(new.value)
+    if before == after:
+        return None
+    return Change("value_changed", pair.label, target, before, after,
+                  f"{label}{pair.renamed}: value {before or 'none'} → {after or 'none'}")
+
+
+def show_value(value: object) -> str | None:
+    if value is None:
+        return None
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def owner_change(pair: Pair, target: str | None, label: str, old: Answer, new: Answer,
+                 before: Submission, after: Submission) -> Change | None:
+    """The accountable person, compared by name (people keys may be renamed between years)."""
+    a, b = before.person_name(old.owner) or None, after.person_name(new.owner) or None
+    if a == b:
+        return None
+    return Change("owner_changed", pair.label, target, a, b, f"{label}{pair.renamed}: owner {a or 'none'} → {b or 'none'}")
+
+
+def evidence_change(pair: Pair, target: str | None, label: str, old: tuple[Evidence, ...],
+                    new: tuple[Evidence, ...]) -> Change | None:
+    notes = evidence_notes(old, new)
+    if not notes:
+        return None
+    return Change("evidence_changed", pair.label, target, describe_evidence(old), describe_evidence(new),
+                  f"{label}{pair.renamed}: evidence {'; '.join(notes)}")
+
+
+def evidence_notes(old: tuple[Evidence, ...], new: tuple[Evidence, ...]) -> list[str]:
+    """What changed, by content: a file whose sha256 differs, files and references that appeared or vanished.
+    A file that was only renamed (same sha256) is not a change."""
+    if not old and new:
+        return ["appeared: " + describe_evidence(new)]  # type: ignore[operator]
+    if old and not new:
+        return ["vanished (was " + describe_evidence(old) + ")"]  # type: ignore[operator]
+    was = {e.file: e.sha256 for e in old if e.file}
+    now = {e.file: e.sha256 for e in new if e.file}
+    notes = [f"{name} changed (sha256 {_short(was[name])} → {_short(now[name])})" for name in now
+             if name in was and was[name] and now[name] and was[name].lower() != now[name].lower()]
+    notes += [f"{name} vanished" for name in was if name not in now and _hash(was[name]) not in _hashes(now)]
+    notes += [f"{name} added" for name in now if name not in was and _hash(now[name]) not in _hashes(was)]
+    old_refs, new_refs = [e.ref for e in old if e.ref], [e.ref for e in new if e.ref]
+    notes += [f"ref '{r}' vanished" for r in old_refs if r not in new_refs]
+    notes += [f"ref '{r}' added" for r in new_refs if r not in old_refs]
+    return notes
+
+
+def _hash(value: str | None) -> str | None:
+    return value.lower() if value else None
+
+
+def _hashes(files: dict[str | None, str | None]) -> set[str]:
+    return {h.lower() for h in files.values() if h}
+
+
+def _short(sha: str | None) -> str:
+    return sha[:8] if sha else "none"
+
+
+def describe_evidence(evidence: tuple[Evidence, ...]) -> str | None:
+    parts = [f"{e.file} ({_short(e.sha256)})" if e.file and e.sha256 else e.label for e in evidence]
+    return "; ".join(parts) or None
+
+
+# --- items that appeared or vanished from the checklist ------------------------------------------
+
+def added_change(result: ItemResult, old: Readiness) -> Change:
+    failing = [t.target or "institution" for t in result.failing]
+    note = f"; failing: {', '.join(failing)}" if failing and result.item.scope != "institution" else ""
+    return Change("added", result.item.id, None, None, result.status,
+                  f"{result.item.id} {result.item.title.get('en')} ({result.item.severity}) is new since "
+                  f"{old.checklist.key}: {result.status}{note}")
+
+
+def removed_change(result: ItemResult, new: Readiness) -> Change:
+    open_ = [t for t in result.failing if t.answer is not None and t.answer.remediation is not None]
+    note = f"; {len(open_)} open remediation(s) dropped with it" if open_ else ""
+    return Change("removed", result.item.id, None, result.status, None,
+                  f"{result.item.id} {result.item.title.get('en')} has no successor in {new.checklist.key} "
+                  f"(was {result.status}){note}")
+
+
+# --- sites and systems ---------------------------------------------------------------------------
+
+SYSTEM_FIELDS = (("grade", "grade_changed"), ("site", "system_moved"), ("dr_site", "dr_site_changed"),
+                 ("owner", "owner_changed"), ("deputy", "owner_changed"))
+SITE_FIELDS = (("battery", "site_changed"), ("kind", "site_changed"), ("owner", "owner_changed"))
+APPLICABILITY_KINDS = ("grade_changed", "site_changed")  # changes that decide which items apply
+FIELD_NAMES = {"site": "primary site", "dr_site": "DR site"}
+
+
+def structure_changes(old: Readiness, new: Readiness, pairs: list[Pair]) -> Iterator[Change]:
+    yield from unit_changes(old, new, pairs, "system", SYSTEM_FIELDS)
+    yield from unit_changes(old, new, pairs, "site", SITE_FIELDS)
+
+
+def _units(sub: Submission, word: str) -> dict[str, object]:
+    return dict(sub.system_map) if word == "system" else dict(sub.site_map)
+
+
+def unit_changes(old: Readiness, new: Readiness, pairs: list[Pair], word: str,
+                 fields: tuple[tuple[str, str], ...]) -> Iterator[Change]:
+    """Systems (or sites) added, removed, and changed field by field."""
+    before, after = _units(old.submission, word), _units(new.submission, word)
+    for ident in after:
+        if ident not in before:
+            yield unit_added(new, word, ident)
+    for ident in before:
+        if ident not in after:
+            yield unit_removed(old, word, ident)
+        else:
+            yield from unit_diff(old, new, pairs, word, fields, ident)
+
+
+def unit_diff(old: Readiness, new: Readiness, pairs: list[Pair], word: str, fields: tuple[tuple[str, str], ...],
+              ident: str) -> Iterator[Change]:
+    now, gone = applicability(pairs, word, ident)
+    explained = False
+    for name, kind in fields:
+        a, b = _field(old.submission, word, ident, name), _field(new.submission, word, ident, name)
+        if a == b:
+            continue
+        note = applicability_note(now, gone, ident) if kind in APPLICABILITY_KINDS and not explained else ""
+        explained = explained or kind in APPLICABILITY_KINDS
+        yield Change(kind, None, ident, a, b,
+                     f"{word} {ident}: {FIELD_NAMES.get(name, name)} {a or 'none'} → {b or 'none'}{note}")
+    if not explained:
+        yield from applicability_changes(word, ident, now, gone)
+
+
+def _field(sub: Submission, word: str, ident: str, name: str) -> str | None:
+    value = getattr(_units(sub, word)[ident], name)
+    if name in ("owner", "deputy"):
+        return sub.person_name(value) or None
+    return None if value is None else str(value)
+
+
+def applicability(pairs: list[Pair], word: str, ident: str) -> tuple[list[Pair], list[Pair]]:
+    """Matched items that now apply to this system/site but did not, and those that no longer apply."""
+    def has(result: ItemResult) -> bool:
+        return any(t.target == ident for t in result.results)
+    same = [p for p in pairs if p.old.item.scope == p.new.item.scope == word]
+    return [p for p in same if has(p.new) and not has(p.old)], [p for p in same if has(p.old) and not has(p.new)]
+
+
+def status_at(result: ItemResult, ident: str) -> str:
+    return next((t.status for t in result.results if t.target == ident), "none")
+
+
+def applicability_note(now: list[Pair], gone: list[Pair], ident: str) -> str:
+    if not now and not gone:
+        return "; the same items apply"
+    parts = []
+    if now:
+        parts.append("now applies: " + ", ".join(f"{p.label} ({status_at(p.new, ident)})" for p in now))
+    if gone:
+        parts.append("no longer applies: " + ", ".join(p.label for p in gone))
+    return "; " + "; ".join(parts)
+
+
+def applicability_changes(word: str, ident: str, now: list[Pair], gone: list[Pair]) -> Iterator[Change]:
+    """Items that start or stop applying to an unchanged system/site (the checklist's applies_to changed)."""
+    for p in now:
+        status = status_at(p.new, ident)
+        yield Change("added", p.label, ident, None, status,
+                     f"{p.label} / {ident}{p.renamed}: now applies to {word} {ident}: {status}")
+    for p in gone:
+        status = status_at(p.old, ident)
+        yield Change("removed", p.label, ident, status, None,
+                     f"{p.label} / {ident}{p.renamed}: no longer applies to {word} {ident} (was {status})")
+
+
+def unit_added(new: Readiness, word: str, ident: str) -> Change:
+    results = [(r.item.id, t) for r in new.items if r.item.scope == word for t in r.results if t.target == ident]
+    failing = [item for item, t in results if t.failing]
+    note = f"; failing: {', '.join(failing)}" if failing else ""
+    return Change(f"{word}_added", None, ident, None, describe_unit(new.submission, word, ident),
+                  f"{word} {ident} added ({describe_unit(new.submission, word, ident)}): "
+                  f"{len(results)} answer(s){note}")
+
+
+def unit_removed(old: Readiness, word: str, ident: str) -> Change:
+    promises = [p.item.id for p in old.promises if p.item.scope == word and p.target == ident]
+    note = f"; open remediations dropped with it: {', '.join(promises)}" if promises else ""
+    hosted = [s.id for s in old.submission.systems if ident in (s.site, s.dr_site)] if word == "site" else []
+    host_note = f"; it hosted {', '.join(hosted)}" if hosted else ""
+    return Change(f"{word}_removed", None, ident, describe_unit(old.submission, word, ident), None,
+                  f"{word} {ident} removed (was {describe_unit(old.submission, word, ident)}){host_note}{note}")
+
+
+def describe_unit(sub: Submission, word: str, ident: str) -> str:
+    if word == "system":
+        system = sub.system_map[ident]
+        return f"{system.name}, grade {system.grade}, site {system.site}, DR site {system.dr_site or 'none'}"
+    site = sub.site_map[ident]
+    return f"{site.name}, {site.kind}, battery {site.battery}"

@@ -1,0 +1,169 @@
+"""HTML from Jinja2 templates (one environment) and PDF from WeasyPrint, sandboxed.
+
+`render_*_html()` are pure: data in, HTML out. `write_pdf_bytes()` is the only
+place WeasyPrint runs; its URL fetcher serves the package's own templates,
+stylesheets and fonts and refuses everything else.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import mimetypes
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import __version__
+from .checklists import asset_dir
+from .errors import AuditkitError, Problem
+from .model import STATUS_RANK, Text
+from .score import Readiness
+
+TEMPLATES = asset_dir("templates")
+STATUS_MARK = {"compliant": "●", "partial": "◐", "non_compliant": "○", "not_applicable": "–", "none": ""}
+
+
+@cache
+def strings() -> dict[str, dict[str, str]]:
+    """UI strings per language, from templates/strings.yaml."""
+    from .loader import load_file
+
+    data = load_file(TEMPLATES / "strings.yaml").data
+    return {lang: {k: str(v.get(lang) or v.get("ko")) for k, v in data.items()} for lang in ("ko", "en")}
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The one Jinja environment: autoescape on, a missing value fails loudly."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["pct"] = lambda v: "–" if v is None else f"{v:.1f}"
+    env.filters["mark"] = lambda status: STATUS_MARK.get(status, "?")
+    env.filters["value"] = _show_value
+    env.globals["rank"] = STATUS_RANK
+    return env
+
+
+def _show_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _context(lang: str) -> dict[str, Any]:
+    words = strings()[lang]
+
+    def t(value: Any) -> str:
+        if isinstance(value, Text):
+            return value.get(lang)
+        return str(value)
+    return {"lang": lang, "s": words, "t": t, "version": __version__, "font_dir": (TEMPLATES / "fonts").as_uri()}
+
+
+def render_report_html(readiness: Readiness, lang: str = "ko", problems: list[Problem] | None = None) -> str:
+    """The readiness report of one submission; `problems` makes it an INVALID – DRAFT."""
+    from .report_view import report_view
+
+    view = report_view(readiness, lang)
+    return environment().get_template("report.html").render(**_context(lang), r=view, problems=problems or [])
+
+
+def render_rollup_html(readinesses: list[Readiness], lang: str = "ko", failures: list[str] | None = None) -> str:
+    from .report_view import rollup_view
+
+    view = rollup_view(readinesses, lang)
+    return environment().get_template("rollup.html").render(**_context(lang), r=view, failures=failures or [])
+
+
+def render_diff_html(report: Any, lang: str = "ko") -> str:
+    return environment().get_template("diff.html").render(**_context(lang), d=report)
+
+
+def document_date(*candidates: dt.date | None) -> dt.datetime:
+    """The date a PDF says it was made: SOURCE_DATE_EPOCH, else the first date the input gives; never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    for day in candidates:
+        if day is not None:
+            return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def write_pdf_bytes(html: str, attachments: list[tuple[str, bytes]] = (), when: dt.datetime | None = None) -> bytes:  # type: ignore[assignment]
+    """Render HTML to PDF/A-3b with the attachments embedded; fail on any WeasyPrint error."""
+    import weasyprint
+
+    when = when or document_date()
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    html = html.replace("</head>", f'<meta name="dcterms.created" content="{stamp}">'
+                                   f'<meta name="dcterms.modified" content="{stamp}"></head>', 1)
+    mimetypes.add_type("application/yaml", ".yaml")
+    fetcher = sandbox_fetcher_class()()
+    files = [weasyprint.Attachment(string=data, name=name, url_fetcher=fetcher, relationship="Source",
+                                   description="auditkit submission (source of this report)", created=when, modified=when)
+             for name, data in attachments]
+    with _weasyprint_errors() as errors:
+        pdf = weasyprint.HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher).write_pdf(
+            pdf_variant="pdf/a-3b", attachments=files, uncompressed_pdf=False)
+    if errors:
+        raise AuditkitError("rendering failed: " + "; ".join(errors[:3]))
+    return pdf
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class _weasyprint_errors:
+    """Collect WeasyPrint's error log lines while a PDF is written."""
+
+    def __enter__(self) -> list[str]:
+        self.handler = _Collect()
+        logging.getLogger("weasyprint").addHandler(self.handler)
+        return self.handler.messages
+
+    def __exit__(self, *exc: object) -> None:
+        logging.getLogger("weasyprint").removeHandler(self.handler)
+
+
+@cache
+def sandbox_fetcher_class() -> type:
+    """A WeasyPrint URL fetcher that serves files under templates/ and refuses every other URL."""
+    from urllib.parse import unquote, urlparse
+
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    root = TEMPLATES.resolve()
+
+    class SandboxFetcher(URLFetcher):  # type: ignore[misc]
+        refused: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parsed = urlparse(url)
+            if parsed.scheme == "file":
+                path = Path(unquote(parsed.path)).resolve()
+                if path.is_relative_to(root) and path.is_file():
+                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+            SandboxFetcher.refused.append(url)
+            raise ValueError(f"auditkit renders offline: refused to fetch {url[:80]}")
+
+    return SandboxFetcher
+
+
+def missing_font_check() -> None:
+    """Raise a clear error when the bundled font files are not where the stylesheet expects them."""
+    for name in ("NanumGothic.ttf", "NanumGothicBold.ttf"):
+        if not (TEMPLATES / "fonts" / name).is_file():
+            raise AuditkitError(f"the bundled font {TEMPLATES / 'fonts' / name} is missing; reinstall auditkit")

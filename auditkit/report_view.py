@@ -1,0 +1,164 @@
+"""What the report templates show, computed from a Readiness: plain data, no HTML."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Answer, Item, Submission
+from .score import SOON_DAYS, ItemResult, Promise, Readiness, TargetResult
+
+DETAIL_LIMIT = 40  # systems: above this, per-system answers are shown as the matrix only
+
+
+@dataclass
+class Finding:
+    item: Item
+    target: str
+    target_name: str
+    status: str
+    answer: str
+    reason: str
+    owner: str
+    action: str
+    action_owner: str
+    due: str
+    due_state: str
+
+
+@dataclass
+class Bar:
+    id: str
+    title: Any
+    score: float | None
+    y: int
+
+
+@dataclass
+class ReportView:
+    readiness: Readiness
+    sub: Submission
+    bars: list[Bar]
+    findings: list[Finding]
+    promises: list[dict[str, Any]]
+    matrix_items: list[Item]
+    matrix_rows: list[dict[str, Any]]
+    item_owners: list[dict[str, Any]]
+    items: list[dict[str, Any]]
+    counts: dict[str, int]
+    detail: bool
+    site_names: dict[str, str] = field(default_factory=dict)
+
+
+def answer_text(result: TargetResult) -> str:
+    answer = result.answer
+    if answer is None:
+        return "—"
+    if answer.value is not None:
+        return f"{answer.value:g}" if isinstance(answer.value, float) else str(answer.value)
+    return answer.status or "—"
+
+
+def _target_name(sub: Submission, item: Item, target: str | None) -> str:
+    if target is None:
+        return ""
+    if item.scope == "system":
+        system = sub.system_map.get(target)
+        return f"{system.name} ({system.grade}등급)" if system else target
+    site = sub.site_map.get(target)
+    return site.name if site else target
+
+
+def _finding(sub: Submission, result: ItemResult, target: TargetResult) -> Finding:
+    answer = target.answer or Answer()
+    remediation = answer.remediation
+    due_state = ""
+    if remediation and remediation.due and sub.as_of:
+        days = (remediation.due - sub.as_of).days
+        due_state = "overdue" if days < 0 else ("soon" if days <= SOON_DAYS else "")
+    return Finding(result.item, target.target or "", _target_name(sub, result.item, target.target), target.status,
+                   answer_text(target), target.reason, sub.person_name(answer.owner),
+                   remediation.action if remediation else "", sub.person_name(remediation.owner) if remediation else "",
+                   str(remediation.due) if remediation and remediation.due else "", due_state)
+
+
+def _promise(sub: Submission, promise: Promise) -> dict[str, Any]:
+    return {"item": promise.item, "target": promise.target or "", "action": promise.remediation.action,
+            "owner": sub.person_name(promise.remediation.owner), "due": str(promise.remediation.due or ""),
+            "state": promise.state, "days_left": promise.days_left}
+
+
+def report_view(readiness: Readiness, lang: str) -> ReportView:
+    sub = readiness.submission
+    bars = [Bar(s.id, next(sec.title for sec in readiness.checklist.sections if sec.id == s.id), s.score, 34 * i)
+            for i, s in enumerate(readiness.sections)]
+    findings = [_finding(sub, r, t) for r in readiness.items for t in r.failing]
+    findings.sort(key=lambda f: (("critical", "high", "medium", "low").index(f.item.severity), f.item.id, f.target))
+    promises = [_promise(sub, p) for p in readiness.promises if p.state in ("overdue", "soon")]
+    matrix_items = [r.item for r in readiness.items if r.item.scope == "system" and r.results]
+    by_item = {r.item.id: {t.target: t.status for t in r.results} for r in readiness.items if r.item.scope == "system"}
+    matrix_rows = [{"system": s, "cells": [by_item.get(i.id, {}).get(s.id, "none") for i in matrix_items]}
+                   for s in sub.systems]
+    statuses = [t.status for r in readiness.items for t in r.results]
+    counts = {k: statuses.count(k) for k in ("compliant", "partial", "non_compliant", "not_applicable")}
+    counts["answers"] = len(statuses)
+    counts["critical_gaps"] = len(readiness.critical_gaps)
+    counts["overdue"] = sum(1 for p in readiness.promises if p.state == "overdue")
+    counts["soon"] = sum(1 for p in readiness.promises if p.state == "soon")
+    detail = len(sub.systems) <= DETAIL_LIMIT
+    return ReportView(readiness, sub, bars, findings, promises, matrix_items, matrix_rows, _item_owners(readiness),
+                      [_item_entry(sub, r, detail) for r in readiness.items], counts, detail,
+                      {s.id: s.name for s in sub.sites})
+
+
+def _item_owners(readiness: Readiness) -> list[dict[str, Any]]:
+    """Items × owner: who answers for each item (distinct owners over its answers)."""
+    sub = readiness.submission
+    rows = []
+    for result in readiness.items:
+        owners = sorted({sub.person_name(t.answer.owner) for t in result.results if t.answer and t.answer.owner})
+        rows.append({"item": result.item, "owners": ", ".join(owners), "status": result.status})
+    return rows
+
+
+def _item_entry(sub: Submission, result: ItemResult, detail: bool) -> dict[str, Any]:
+    rows = []
+    if result.item.scope != "system" or detail:
+        for target in result.results:
+            answer = target.answer or Answer()
+            rows.append({"target": target.target or "", "status": target.status, "answer": answer_text(target),
+                         "owner": sub.person_name(answer.owner), "evidence": answer.evidence,
+                         "comment": answer.comment or ""})
+    counted = [t.status for t in result.results if t.status != "not_applicable"]
+    return {"result": result, "rows": rows, "compliant": counted.count("compliant"), "counted": len(counted)}
+
+
+# --- roll-up ---------------------------------------------------------------------------------------
+
+@dataclass
+class RollupView:
+    readinesses: list[Readiness]
+    sections: list[Any]
+    ratings: dict[str, int]
+    critical: list[dict[str, Any]]
+    promises: list[dict[str, Any]]
+    no_dr: list[dict[str, Any]]
+    period: str
+
+
+def rollup_view(readinesses: list[Readiness], lang: str) -> RollupView:
+    ordered = sorted(readinesses, key=lambda r: (r.score if r.score is not None else -1))
+    checklist = ordered[0].checklist if ordered else None
+    sections = list(checklist.sections) if checklist else []
+    ratings = {k: sum(1 for r in ordered if r.rating == k) for k in ("ready", "conditionally_ready", "not_ready")}
+    critical, promises, no_dr = [], [], []
+    for readiness in ordered:
+        sub = readiness.submission
+        for result in readiness.critical_gaps:
+            for target in result.failing:
+                critical.append({"sub": sub, "item": result.item, "target": target.target or "",
+                                 "status": target.status, "remediated": bool(target.answer and target.answer.remediation)})
+        promises += [{"sub": sub, **_promise(sub, p)} for p in readiness.promises if p.state in ("overdue", "soon")]
+        no_dr += [{"sub": sub, "system": s} for s in sub.systems if s.grade in (1, 2) and not s.dr_site]
+    promises.sort(key=lambda p: (p["days_left"] if p["days_left"] is not None else 10**6))
+    periods = sorted({str(r.submission.period) for r in ordered})
+    return RollupView(ordered, sections, ratings, critical, promises, no_dr, ", ".join(periods))
