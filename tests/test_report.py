@@ -1,0 +1,184 @@
+"""report, rollup and verify: what a reader finds in the PDF, and what the PDF carries."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import DATA, MINI, edit, run
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("report")
+    source = folder / "test-2026.yaml"
+    shutil.copy(DATA / "mini-valid.yaml", source)
+    target = folder / "report.pdf"
+    result = run("report", "--checklist", MINI, source, "-o", target)
+    assert result.exit_code == 0, result.output
+    return source, target
+
+
+def test_pdf_text_has_what_a_reader_needs(rendered: tuple[Path, Path]) -> None:
+    _, pdf = rendered
+    text = pdf_text(pdf)
+    for needle in ("시험기관", "Test Agency", "조건부 준비", "84.4", "BKP-08", "ACC-05", "복구 테스트 실시", "2026-12-31",
+                   "김민수", "이정훈", "2026-11-30", "결재"):
+        assert needle in text, needle
+    assert re.search(r"2\s*/\s*(\d+)\s*쪽", text)  # page X of Y (the cover carries no number)
+
+
+def test_english_report(tmp_path: Path, rendered: tuple[Path, Path]) -> None:
+    source, _ = rendered
+    target = tmp_path / "en.pdf"
+    assert run("report", "--checklist", MINI, "--lang", "en", source, "-o", target).exit_code == 0
+    text = pdf_text(target)
+    assert "IT Disaster Readiness Report" in text and "Conditionally ready" in text and re.search(r"page 2 of \d+", text)
+
+
+def test_every_font_is_embedded(rendered: tuple[Path, Path]) -> None:
+    _, pdf = rendered
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert listing, "no fonts listed"
+    for line in listing:
+        assert "NanumGothic" in line
+        assert line.split()[-5:-2] == ["yes", "yes", "yes"], line  # emb sub uni
+
+
+def test_submission_is_embedded_and_hash_recorded(rendered: tuple[Path, Path]) -> None:
+    source, pdf = rendered
+    reader = PdfReader(str(pdf))
+    embedded = reader.attachments["test-2026.yaml"][0]
+    assert embedded == source.read_bytes()
+    digest = hashlib.sha256(embedded).hexdigest()
+    assert digest in pdf_text(pdf).replace("\n", "")
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8", "replace")
+    assert "pdfaid:part" in xmp and ">3<" in xmp.replace('"3"', ">3<")
+
+
+def test_verify_passes_and_catches_a_changed_submission(tmp_path: Path, rendered: tuple[Path, Path]) -> None:
+    source, pdf = rendered
+    ok = run("verify", pdf, source)
+    assert ok.exit_code == 0, ok.output
+    assert "matches the report" in ok.output
+    changed = tmp_path / "changed.yaml"
+    changed.write_bytes(source.read_bytes().replace(b"2026-09-01", b"2026-09-02"))
+    bad = run("verify", pdf, changed)
+    assert bad.exit_code == 1
+    assert "MISMATCH" in bad.output
+
+
+def test_verify_refuses_a_pdf_without_a_submission(tmp_path: Path) -> None:
+    fake = tmp_path / "fake.pdf"
+    fake.write_bytes(b"%PDF-1.4 nothing here")
+    result = run("verify", fake)
+    assert result.exit_code == 1
+    assert "Error:" in result.output
+
+
+def test_two_runs_give_identical_bytes(tmp_path: Path, rendered: tuple[Path, Path]) -> None:
+    source, pdf = rendered
+    again = tmp_path / "again.pdf"
+    assert run("report", "--checklist", MINI, source, "-o", again).exit_code == 0
+    assert again.read_bytes() == pdf.read_bytes()
+
+
+def test_json_figures_are_the_pdf_figures(tmp_path: Path, rendered: tuple[Path, Path]) -> None:
+    source, pdf = rendered
+    out = tmp_path / "r.json"
+    assert run("report", "--checklist", MINI, "--format", "json", source, "-o", out).exit_code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    text = pdf_text(pdf)
+    assert data["rating"] == "conditionally_ready" and data["score"] == 84.4
+    for section in data["sections"]:
+        assert f"{section['score']:.1f}" in text
+    assert data["critical_gaps"] == ["BKP-08"]
+    assert {r["item"] for r in data["remediations"]} == {"BKP-08", "ACC-05"}
+
+
+def test_invalid_submission_gets_errors_and_no_report(tmp_path: Path, mini_valid: Path) -> None:
+    edit(mini_valid, "owner: kim}", "owner: nobody}")
+    target = tmp_path / "out.pdf"
+    result = run("report", "--checklist", MINI, mini_valid, "-o", target)
+    assert result.exit_code == 1
+    assert "owner 'nobody' is not in people" in result.output
+    assert not target.exists()
+
+
+def test_draft_renders_an_invalid_submission_with_a_stamp(tmp_path: Path, mini_valid: Path) -> None:
+    edit(mini_valid, "owner: kim}", "owner: nobody}")
+    target = tmp_path / "draft.pdf"
+    result = run("report", "--checklist", MINI, "--draft", mini_valid, "-o", target)
+    assert result.exit_code == 0, result.output
+    text = pdf_text(target)
+    assert "검증 실패 – 초안" in text and "owner 'nobody' is not in people" in text
+
+
+def test_unapproved_submission_is_marked_draft(tmp_path: Path, mini_valid: Path) -> None:
+    edit(mini_valid, "approved_by: {person: lee, date: 2026-10-20}\n", "")
+    target = tmp_path / "draft.pdf"
+    assert run("report", "--checklist", MINI, mini_valid, "-o", target).exit_code == 0
+    assert "초안 (미승인)" in pdf_text(target)
+
+
+def test_hostile_text_prints_as_text_and_nothing_is_fetched(tmp_path: Path, mini_valid: Path) -> None:
+    edit(mini_valid, "action: 연락망 훈련", 'action: "<img src=\'file:///etc/passwd\'><link rel=attachment href=\'file:///etc/hostname\'>"')
+    html = tmp_path / "r.html"
+    assert run("report", "--checklist", MINI, "--format", "html", mini_valid, "-o", html).exit_code == 0
+    assert "&lt;img src=" in html.read_text(encoding="utf-8")
+    target = tmp_path / "r.pdf"
+    assert run("report", "--checklist", MINI, mini_valid, "-o", target).exit_code == 0
+    assert "<img src='file:///etc/passwd'>" in pdf_text(target).replace("\n", "")
+    assert list(PdfReader(str(target)).attachments) == ["sub.yaml"]
+
+
+def test_classification_marking_on_every_page(tmp_path: Path, mini_valid: Path) -> None:
+    edit(mini_valid, "period: 2026\n", "period: 2026\nclassification: 대외비\n")
+    target = tmp_path / "r.pdf"
+    assert run("report", "--checklist", MINI, mini_valid, "-o", target).exit_code == 0
+    pages = pdf_text(target).split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) > 3 and all("대외비" in p for p in pages)
+
+
+def test_batch_renders_good_inputs_and_lists_failures(tmp_path: Path) -> None:
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    for name in ("a", "b"):
+        shutil.copy(DATA / "mini-valid.yaml", folder / f"{name}.yaml")
+    (folder / "broken.yaml").write_text("checklist: [\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("report", "--checklist", MINI, "--jobs", "2", "--format", "html", folder, "-o", out)
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["a.html", "b.html"]
+    assert "1 of 3 submission(s) not rendered" in result.output and "broken.yaml" in result.output
+
+
+def test_rollup_csv_opens_in_excel(tmp_path: Path) -> None:
+    out = tmp_path / "all.csv"
+    result = run("rollup", "--checklist", MINI, "--format", "csv", DATA / "mini-valid.yaml", "-o", out)
+    assert result.exit_code == 0, result.output
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("code,institution,period,as_of,score,rating,BKP,BAT,ACC")
+    assert lines[1].startswith("TEST,시험기관,2026,2026-10-15,84.4,conditionally_ready")
+
+
+def test_rollup_pdf_lists_institutions_and_gaps(tmp_path: Path) -> None:
+    out = tmp_path / "all.pdf"
+    result = run("rollup", "--checklist", MINI, DATA / "mini-valid.yaml", "-o", out)
+    assert result.exit_code == 0, result.output
+    text = pdf_text(out)
+    for needle in ("시험기관", "84.4", "조건부 준비", "BKP-08"):
+        assert needle in text
