@@ -164,8 +164,28 @@ def submission_problems(doc: Document, checklist: Checklist) -> list[Problem]:
     return schema_problems(doc, f"{checklist.key}|{checklist.path}", lambda: submission_schema(checklist))
 
 
+_FAST: dict[str, Any] = {}
+
+
+def _fast_valid(key: str, schema: Callable[[], dict[str, Any]], data: Any) -> bool:
+    """jsonschema-rs's verdict (same Draft 2020-12 semantics, ~50x faster); False when it is not installed."""
+    if key not in _FAST:
+        try:
+            import jsonschema_rs
+        except ImportError:  # pragma: no cover - a platform without a wheel: the Python validator decides alone
+            _FAST[key] = None
+        else:
+            _FAST[key] = jsonschema_rs.validator_for(schema(), validate_formats=True)
+    return _FAST[key] is not None and _FAST[key].is_valid(data)
+
+
 def schema_problems(doc: Document, key: str, schema: Callable[[], dict[str, Any]]) -> list[Problem]:
-    """Every schema error of a document, as Problems placed on its lines."""
+    """Every schema error of a document, as Problems placed on its lines.
+
+    A valid document is recognised by jsonschema-rs; only an invalid one is walked by the Python
+    validator, whose error details give the messages."""
+    if _fast_valid(key, schema, doc.data):
+        return []
     problems = []
     for error in _validator(key, schema).iter_errors(doc.data):
         problems.extend(_translate(doc, error))

@@ -1,0 +1,126 @@
+"""Generate large, valid submissions on a bundled checklist, for the benchmarks.
+
+    python benchmarks/generate.py --systems 1600 -o big.yaml
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+from auditkit.checklists import load_catalog
+from auditkit.model import Checklist, Item, Rule, applicable_targets, build_submission
+
+AS_OF = dt.date(2026, 10, 15)
+KINDS = [("own", "li-ion"), ("own", "vrla"), ("nirs", "none"), ("colocation", "vrla"), ("cloud", "none")]
+
+
+def passing_value(item: Item, grade: int | None, rng: random.Random) -> Any:
+    rule: Rule | None = item.answer.rule_for(grade)
+    spec = item.answer
+    if spec.type == "choice":
+        return (rule.within if rule and rule.within else spec.options)[0]
+    if spec.type == "number":
+        if rule and rule.max is not None:
+            return rule.max if rule.min is None else (rule.min + rule.max) / 2
+        return (rule.min if rule and rule.min is not None else 0) + rng.randint(0, 3)
+    if rule and rule.min_days_ahead is not None:
+        return str(AS_OF + dt.timedelta(days=rule.min_days_ahead + rng.randint(1, 30)))
+    age = rule.max_age_days if rule and rule.max_age_days is not None else 30
+    return str(AS_OF - dt.timedelta(days=rng.randint(0, age)))
+
+
+def answer(item: Item, grade: int | None, rng: random.Random) -> dict[str, Any]:
+    entry: dict[str, Any] = {}
+    if item.answer.computed:
+        entry["value"] = passing_value(item, grade, rng)
+    else:
+        entry["status"] = "compliant"
+        if item.answer.type == "text":
+            entry["value"] = "점검 완료"
+    entry["owner"] = f"p{rng.randint(0, 9)}"
+    if item.evidence == "required":
+        entry["evidence"] = [{"ref": f"증적-{item.id}-{rng.randint(1000, 9999)}"}]
+    return entry
+
+
+def submission(checklist: Checklist, systems: int, code: str = "BIG", seed: int = 1) -> dict[str, Any]:
+    rng = random.Random(seed)
+    sites = [{"id": f"S{i:02d}", "name": f"전산실 {i}", "kind": KINDS[i % len(KINDS)][0],
+              "battery": KINDS[i % len(KINDS)][1], "owner": "p0"} for i in range(max(2, systems // 100))]
+    rows = []
+    for i in range(systems):
+        grade = 1 + i % 4
+        row = {"id": f"SYS-{i:04d}", "name": f"정보시스템 {i}", "grade": grade, "owner": f"p{i % 10}",
+               "deputy": f"p{(i + 1) % 10}", "site": sites[i % len(sites)]["id"]}
+        row["dr_site"] = sites[(i + 1) % len(sites)]["id"]
+        rows.append(row)
+    data: dict[str, Any] = {
+        "checklist": checklist.id, "checklist_version": checklist.version, "period": 2026, "as_of": str(AS_OF),
+        "institution": {"code": code, "name": {"ko": f"시험기관 {code}", "en": f"Test institution {code}"}},
+        "people": {f"p{i}": {"name": f"담당자{i}", "role": "정보보호팀", "email": f"p{i}@example.kr"} for i in range(10)},
+        "prepared_by": "p0", "approved_by": {"person": "p1", "date": "2026-10-20"},
+        "sites": sites, "systems": rows, "answers": {}}
+    model = build_submission(data)
+    grades = {s.id: s.grade for s in model.systems}
+    for item in checklist.items.values():
+        targets = applicable_targets(item, model)
+        if targets is None:
+            data["answers"][item.id] = answer(item, None, rng)
+        elif targets:
+            key = "sites" if item.scope == "site" else "systems"
+            data["answers"][item.id] = {key: {t: answer(item, grades.get(t), rng) for t in targets}}
+    return data
+
+
+def to_yaml(data: dict[str, Any]) -> str:
+    """Block YAML with flow maps for leaves: what a person's file looks like, written fast."""
+    lines = []
+    for key, value in data.items():
+        if key == "answers":
+            lines.append("answers:")
+            for item_id, entry in value.items():
+                lines.append(f"  {item_id}:")
+                if "sites" in entry or "systems" in entry:
+                    scope = "sites" if "sites" in entry else "systems"
+                    lines.append(f"    {scope}:")
+                    lines.extend(f"      {t}: {flow(a)}" for t, a in entry[scope].items())
+                else:
+                    lines.extend(f"    {k}: {flow(v)}" for k, v in entry.items())
+        elif isinstance(value, list):
+            lines.append(f"{key}:")
+            lines.extend(f"  - {flow(v)}" for v in value)
+        elif isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines.extend(f"  {k}: {flow(v)}" for k, v in value.items())
+        else:
+            lines.append(f"{key}: {flow(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def flow(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(flow(v) for v in value) + "]"
+    if isinstance(value, str):
+        return value if value[:4].isdigit() and len(value) == 10 else json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--systems", type=int, default=1600)
+    parser.add_argument("--code", default="BIG")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("-o", "--output", required=True)
+    args = parser.parse_args()
+    checklist = load_catalog().resolve("mss-it-resilience")
+    Path(args.output).write_text(to_yaml(submission(checklist, args.systems, args.code, args.seed)), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
