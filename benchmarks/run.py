@@ -1,0 +1,180 @@
+"""auditkit benchmarks: generate large inputs, time the commands users wait for, print medians and ratios.
+
+    ./dev.sh bench              # everything (about 10 minutes on 2 cores)
+    ./dev.sh bench --quick      # fewer repeats, smaller batches (a smoke run)
+    ./dev.sh bench --only validate,startup
+
+Ratios are measured within one run, so that a noisy shared machine slows both sides alike.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+PY = sys.executable
+AUDITKIT = [PY, "-m", "auditkit"]
+
+
+@dataclass
+class Row:
+    name: str
+    value: str
+    target: str
+    holds: bool | None
+
+
+def timed(cmd: list[str], repeats: int, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Median wall seconds of a command and the peak RSS (KiB) of its slowest child."""
+    times, peak = [], 0
+    for _ in range(repeats):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True)
+        times.append(time.perf_counter() - start)
+        if done.returncode not in (0,):
+            raise SystemExit(f"benchmark command failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr.decode()[-2000:]}")
+        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    return statistics.median(times), peak
+
+
+def python_snippet(code: str, repeats: int) -> float:
+    return timed([PY, "-c", code], repeats)[0]
+
+
+def make_inputs(folder: Path, quick: bool) -> dict[str, object]:
+    from generate import submission, to_yaml
+
+    from auditkit.checklists import load_catalog
+
+    checklist = load_catalog().resolve("mss-it-resilience")
+    paths: dict[str, object] = {}
+    for systems in (100, 1600):
+        path = folder / f"big-{systems}.yaml"
+        path.write_text(to_yaml(submission(checklist, systems, "BIG")), encoding="utf-8")
+        paths[f"big{systems}"] = path
+    other = folder / "big-1600-next.yaml"
+    other.write_text(to_yaml(submission(checklist, 1600, "BIG", seed=2)), encoding="utf-8")
+    paths["big1600b"] = other
+    many = folder / "many"
+    many.mkdir()
+    for i in range(40 if quick else 200):
+        (many / f"inst-{i:03d}.yaml").write_text(to_yaml(submission(checklist, 3 + i % 10, f"I{i:03d}", seed=i)), encoding="utf-8")
+    paths["many"] = many
+    eight = folder / "eight"
+    eight.mkdir()
+    for i in range(8):
+        (eight / f"r-{i}.yaml").write_text(to_yaml(submission(checklist, 12, f"R{i}", seed=100 + i)), encoding="utf-8")
+    paths["eight"] = eight
+    paths["one"] = sorted(many.glob("*.yaml"))[5]
+    return paths
+
+
+def bench_startup(p: dict[str, object], repeats: int) -> list[Row]:
+    base = python_snippet("import click", repeats * 3)
+    ours = timed(AUDITKIT + ["--help"], repeats * 3)[0]
+    ratio = ours / base
+    return [Row("start-up: auditkit --help", f"{ours:.3f} s = {ratio:.2f}× python + click", "≤ 1.5×", ratio <= 1.5)]
+
+
+def bench_validate(p: dict[str, object], repeats: int) -> list[Row]:
+    one = timed(AUDITKIT + ["validate", str(p["one"])], repeats)[0]
+    big = timed(AUDITKIT + ["validate", str(p["big1600"])], repeats)[0]
+    parse = python_snippet(f"import yaml; yaml.load(open({str(p['big1600'])!r}, encoding='utf-8'), Loader=yaml.CSafeLoader)", repeats)
+    many = timed(AUDITKIT + ["validate", str(p["many"])], 1)[0]
+    count = len(list(Path(str(p["many"])).glob("*.yaml")))
+    return [Row("validate: one ordinary file", f"{one:.2f} s", "", None),
+            Row("validate: 1,600 systems", f"{big:.2f} s = {big / parse:.2f}× libyaml parse ({parse:.2f} s)", "≤ 2×", big / parse <= 2),
+            Row(f"validate: {count} files", f"{many:.2f} s ({1000 * many / count:.0f} ms/file)", "", None)]
+
+
+def bench_report(p: dict[str, object], repeats: int) -> list[Row]:
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / "r.html"
+        subprocess.run(AUDITKIT + ["report", str(p["one"]), "--format", "html", "-o", str(html)], cwd=ROOT, check=True,
+                       capture_output=True)
+        ours = timed(AUDITKIT + ["report", str(p["one"]), "-o", str(Path(tmp) / "r.pdf")], repeats)[0]
+        code = ("import weasyprint, pathlib; from auditkit.render import TEMPLATES; "
+                f"s = pathlib.Path({str(html)!r}).read_text(encoding='utf-8'); "
+                f"a = [weasyprint.Attachment(string=pathlib.Path({str(p['one'])!r}).read_bytes(), name='s.yaml')]; "
+                "weasyprint.HTML(string=s, base_url=TEMPLATES.as_uri() + '/').write_pdf(pdf_variant='pdf/a-3b', attachments=a)")
+        bare = python_snippet(code, repeats)
+    ratio = ours / bare
+    return [Row("report: one PDF", f"{ours:.2f} s = {ratio:.2f}× WeasyPrint alone ({bare:.2f} s)", "≤ 1.15×", ratio <= 1.15)]
+
+
+def bench_big_pdf(p: dict[str, object], repeats: int) -> list[Row]:
+    with tempfile.TemporaryDirectory() as tmp:
+        small, _ = timed(AUDITKIT + ["report", str(p["big100"]), "-o", str(Path(tmp) / "a.pdf")], 1)
+        big, rss = timed(AUDITKIT + ["report", str(p["big1600"]), "-o", str(Path(tmp) / "b.pdf")], 1)
+    growth = big / small
+    return [Row("report: 1,600-system PDF", f"{big:.1f} s, peak {rss / 1048576:.2f} GiB", "≤ 90 s, ≤ 1.5 GiB",
+                big <= 90 and rss / 1048576 <= 1.5),
+            Row("report: growth 100 → 1,600 systems", f"{growth:.1f}× for 16× the systems ({small:.1f} s → {big:.1f} s)",
+                "≤ 16× (linear)", growth <= 16)]
+
+
+def bench_rollup(p: dict[str, object], repeats: int) -> list[Row]:
+    with tempfile.TemporaryDirectory() as tmp:
+        took = timed(AUDITKIT + ["rollup", str(p["many"]), "-o", str(Path(tmp) / "all.pdf")], 1)[0]
+    count = len(list(Path(str(p["many"])).glob("*.yaml")))
+    return [Row(f"roll-up of {count}", f"{took:.1f} s", "", None)]
+
+
+def bench_diff(p: dict[str, object], repeats: int) -> list[Row]:
+    took = timed(AUDITKIT + ["diff", str(p["big1600"]), str(p["big1600b"]), "--format", "json"], repeats)[0]
+    load = python_snippet(
+        "from auditkit.loader import load_file; "
+        f"load_file({str(p['big1600'])!r}); load_file({str(p['big1600b'])!r})", repeats)
+    return [Row("diff: two 1,600-system files", f"{took:.2f} s = {took / load:.2f}× loading both ({load:.2f} s)", "≤ 2×",
+                took / load <= 2)]
+
+
+def bench_jobs(p: dict[str, object], repeats: int) -> list[Row]:
+    with tempfile.TemporaryDirectory() as tmp:
+        one = timed(AUDITKIT + ["report", str(p["eight"]), "--jobs", "1", "-o", str(Path(tmp) / "j1")], 1)[0]
+        two = timed(AUDITKIT + ["report", str(p["eight"]), "--jobs", "2", "-o", str(Path(tmp) / "j2")], 1)[0]
+    return [Row("batch of 8 reports: --jobs 2 vs --jobs 1", f"{one / two:.2f}× faster ({one:.1f} s → {two:.1f} s)", "≥ 1.6×",
+                one / two >= 1.6)]
+
+
+BENCHES: dict[str, Callable[[dict[str, object], int], list[Row]]] = {
+    "startup": bench_startup, "validate": bench_validate, "report": bench_report, "bigpdf": bench_big_pdf,
+    "rollup": bench_rollup, "diff": bench_diff, "jobs": bench_jobs}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="one repeat, 40 files instead of 200")
+    parser.add_argument("--only", default=",".join(BENCHES), help="comma-separated: " + ",".join(BENCHES))
+    args = parser.parse_args()
+    repeats = 1 if args.quick else 3
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        print("generating inputs …", file=sys.stderr)
+        inputs = make_inputs(Path(tmp), args.quick)
+        for name in args.only.split(","):
+            print(f"running {name} …", file=sys.stderr)
+            rows += BENCHES[name](inputs, repeats)
+    print(f"\nauditkit benchmarks on {os.cpu_count()} cores, Python {sys.version.split()[0]} (medians of {repeats})\n")
+    width = max(len(r.name) for r in rows)
+    print(f"{'measure':<{width}}  {'result':<58} {'target':<18} holds")
+    for row in rows:
+        holds = "" if row.holds is None else ("yes" if row.holds else "NO")
+        print(f"{row.name:<{width}}  {row.value:<58} {row.target:<18} {holds}")
+    return 0 if all(r.holds is not False for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
