@@ -48,11 +48,15 @@ case "${1:-}" in
     reports)
         setup
         mkdir -p out
-        "$VENV/bin/auditkit" validate examples/
-        "$VENV/bin/auditkit" report examples/2026/ -o out/reports-2026
-        "$VENV/bin/auditkit" rollup examples/2026/ -o out/rollup-2026.pdf
-        "$VENV/bin/auditkit" report examples/nirs-daejeon-2025-09-25.yaml -o out/nirs-daejeon-2025-09-25.pdf --draft || true
-        echo "Reports written to out/" >&2
+        ak="$VENV/bin/auditkit"
+        "$ak" validate --quiet examples/
+        "$ak" report examples/2026/ -o out/reports-2026
+        "$ak" report --lang en examples/2026/kibo.yaml -o out/reports-2026/kibo-en.pdf
+        "$ak" rollup examples/2026/ -o out/rollup-2026.pdf
+        "$ak" rollup examples/2026/ --format csv -o out/rollup-2026.csv
+        "$ak" report examples/nirs-daejeon-2025-09-25.yaml -o out/nirs-daejeon-2025-09-25.pdf
+        "$ak" diff examples/2025/kibo.yaml examples/2026/kibo.yaml --format pdf -o out/diff-kibo-2025-2026.pdf
+        echo "Reports written to out/: reports-2026/ (one PDF per institution), rollup-2026.pdf/.csv, nirs-daejeon-2025-09-25.pdf, diff-kibo-2025-2026.pdf" >&2
         ;;
     bench)
         setup

@@ -55,7 +55,7 @@ def answer_text(result: TargetResult) -> str:
         return "—"
     if answer.value is not None:
         return f"{answer.value:g}" if isinstance(answer.value, float) else str(answer.value)
-    return answer.status or "—"
+    return answer.comment or ""
 
 
 def _target_name(sub: Submission, item: Item, target: str | None) -> str:
@@ -76,7 +76,7 @@ def _finding(sub: Submission, result: ItemResult, target: TargetResult) -> Findi
         days = (remediation.due - sub.as_of).days
         due_state = "overdue" if days < 0 else ("soon" if days <= SOON_DAYS else "")
     return Finding(result.item, target.target or "", _target_name(sub, result.item, target.target), target.status,
-                   answer_text(target), target.reason, sub.person_name(answer.owner),
+                   answer_text(target), "" if target.reason == "declared" else target.reason, sub.person_name(answer.owner),
                    remediation.action if remediation else "", sub.person_name(remediation.owner) if remediation else "",
                    str(remediation.due) if remediation and remediation.due else "", due_state)
 
