@@ -39,8 +39,8 @@ def guarded(func: F) -> F:
         except Exception as exc:  # noqa: BLE001 - the one place internal errors are reported
             if click.get_current_context().find_root().params.get("debug"):
                 traceback.print_exc()
-            else:
-                click.echo(f"auditkit: internal error ({type(exc).__name__}: {exc}). This is a bug: please report it at {ISSUES_URL} with the output of the same command run with --debug.", err=True)
+            what = " ".join(str(exc).split())[:200]  # one line, whatever the exception says
+            click.echo(f"auditkit: internal error ({type(exc).__name__}: {what}). This is a bug: please report it at {ISSUES_URL} with the output of the same command run with --debug.", err=True)
             sys.exit(1)
     return wrapper  # type: ignore[return-value]
 
@@ -171,7 +171,12 @@ def diff_command(old: str, new: str, fmt: str, output: str | None, fail_on: str,
     from .diff import compare_files, parse_kinds
     from .diff_output import render_diff
 
-    kinds = parse_kinds(fail_on)
+    try:
+        kinds = parse_kinds(fail_on)
+    except AuditkitError as exc:  # a wrong option value is a usage error: exit 2
+        raise click.BadParameter(str(exc), param_hint="--fail-on") from exc
+    if fmt == "pdf" and not output:
+        raise click.UsageError("--format pdf needs -o FILE")
     report = compare_files(old, new, load_catalog(checklist_files), allow_different)
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
@@ -180,8 +185,6 @@ def diff_command(old: str, new: str, fmt: str, output: str | None, fail_on: str,
         from .files import write_atomic
 
         write_atomic(output, rendered)
-    elif fmt == "pdf":
-        raise AuditkitError("--format pdf needs -o FILE")
     else:
         click.echo(rendered if isinstance(rendered, str) else rendered.decode("utf-8"), nl=False)
     sys.exit(1 if any(c.kind in kinds for c in report.changes) else 0)

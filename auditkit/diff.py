@@ -9,17 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from .checklists import Catalog, ChecklistError
 from .errors import AuditkitError
-from .model import STATUS_RANK, Answer, Checklist, Evidence, Submission, Text
+from .model import STATUS_RANK, Answer, Checklist, Evidence, Submission, Text, parse_date
 from .score import ItemResult, Readiness, TargetResult, score_submission
+
+if TYPE_CHECKING:
+    from .validate import FileResult
 
 # Most serious first: the order of a report and of DiffReport.changes.
 KINDS = ("overdue", "regression", "removed", "system_removed", "site_removed", "grade_changed", "site_changed",
          "owner_changed", "evidence_changed", "value_changed", "dr_site_changed", "system_moved", "added",
          "system_added", "site_added", "improvement")
+# Kept apart from the changes (DiffReport.routine): a compliant date answer that moved forward (the event happened
+# again), evidence references renewed while evidence stays on both sides.
+ROUTINE = "routine"
 
 
 @dataclass(frozen=True)
@@ -55,7 +63,12 @@ class SectionChange:
 
     @property
     def delta(self) -> float | None:
-        return self.new - self.old if self.old is not None and self.new is not None else None
+        return score_delta(self.old, self.new)
+
+
+def score_delta(old: float | None, new: float | None) -> float | None:
+    """NEW - OLD in points, from the scores as printed (one decimal), so that the three figures agree."""
+    return round(round(new, 1) - round(old, 1), 1) if old is not None and new is not None else None
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,11 @@ class DiffReport:
     sections: tuple[SectionChange, ...]
     changes: tuple[Change, ...]
     warnings: tuple[str, ...] = ()
+    routine: tuple[Change, ...] = ()
+
+    @property
+    def score_delta(self) -> float | None:
+        return score_delta(self.old.score, self.new.score)
 
     def of_kind(self, kind: str) -> list[Change]:
         return [c for c in self.changes if c.kind == kind]
@@ -107,11 +125,17 @@ def compare_files(old_path: str, new_path: str, catalog: Catalog, allow_differen
     errors = [p for r in results for p in r.errors]
     if errors:
         raise ChecklistError(errors)
-    old, new = (score_submission(r.checklist, r.submission) for r in results)  # type: ignore[arg-type]
+    old, new = (readiness_of(r) for r in results)
     if old.submission.institution_code != new.submission.institution_code and not allow_different:
         raise AuditkitError(f"{old_path} is for institution {old.submission.institution_code} but {new_path} is for "
                             f"{new.submission.institution_code}; pass --allow-different to compare them anyway")
     return compare(old, new, checklist_chain(old.checklist, new.checklist, catalog))
+
+
+def readiness_of(result: FileResult) -> Readiness:
+    if result.checklist is None or result.submission is None:  # not for a valid file
+        raise AuditkitError(f"{result.path}: cannot score this submission")
+    return score_submission(result.checklist, result.submission)
 
 
 def checklist_chain(old: Checklist, new: Checklist, catalog: Catalog) -> list[Checklist]:
@@ -120,8 +144,10 @@ def checklist_chain(old: Checklist, new: Checklist, catalog: Catalog) -> list[Ch
     current = new
     while current.supersedes and current.id == old.id and len(chain) < 50:
         previous = catalog.find(current.id, current.supersedes)
-        if previous is None or previous.version == old.version:
-            return chain if previous is not None else []
+        if previous is None:
+            return []
+        if previous.version == old.version:
+            return chain
         chain.insert(0, previous)
         current = previous
     return []
@@ -137,10 +163,12 @@ def compare(old: Readiness, new: Readiness, between: Sequence[Checklist] = ()) -
         found.extend(pair_changes(old, new, pair))
     found.extend(added_change(r, old) for r in added)
     found.extend(removed_change(r, new) for r in removed)
-    changes = sorted(found, key=lambda c: KINDS.index(c.kind))
+    order = {i: n for n, i in enumerate(dict.fromkeys([*new.checklist.items, *old.checklist.items]))}
+    changes = sorted(fold_owner_changes([c for c in found if c.kind != ROUTINE]),
+                     key=lambda c: (KINDS.index(c.kind), order.get(c.item, -1) if c.item else -1))
     sub = new.submission
     return DiffReport(sub.institution_code, sub.institution_name, side(old), side(new), section_changes(old, new),
-                      tuple(changes), tuple(diff_warnings(old, new)))
+                      tuple(changes), tuple(diff_warnings(old, new)), tuple(c for c in found if c.kind == ROUTINE))
 
 
 def side(readiness: Readiness) -> Side:
@@ -173,7 +201,7 @@ def item_links(old: Checklist, new: Checklist, between: Sequence[Checklist] = ()
     """New item id -> the old item ids it continues: the same id, or through `replaces` (over every step)."""
     steps = [old, *between, new]
     links = {i: {i} for i in old.items}
-    for before, after in zip(steps, steps[1:]):
+    for before, after in pairwise(steps):
         step = _step_links(before, after)
         links = {n: set().union(*(links.get(p, set()) for p in prev)) for n, prev in step.items()}
     return {n: ids for n, ids in links.items() if ids}
@@ -181,11 +209,14 @@ def item_links(old: Checklist, new: Checklist, between: Sequence[Checklist] = ()
 
 def _step_links(before: Checklist, after: Checklist) -> dict[str, set[str]]:
     """One version step: each item of `after` to the `before` ids it continues (both directions of replaces)."""
-    links = {i: ({i} & set(before.items)) | (set(item.replaces) & set(before.items)) for i, item in after.items.items()}
-    if before.key != after.key:
-        for old_id, item in before.items.items():
-            for new_id in set(item.replaces) & set(after.items):
-                links[new_id].add(old_id)
+    links = {i: {i} & set(before.items) for i in after.items}
+    if before.key == after.key:
+        return links
+    for new_id, item in after.items.items():
+        links[new_id] |= set(item.replaces) & set(before.items)
+    for old_id, item in before.items.items():  # an older file given as NEW: its items name the newer ids
+        for new_id in set(item.replaces) & set(after.items):
+            links[new_id].add(old_id)
     return links
 
 
@@ -223,11 +254,12 @@ def pair_changes(old: Readiness, new: Readiness, pair: Pair) -> Iterator[Change]
     for target, before, after in target_pairs(pair):
         label = f"{pair.label} / {target}" if target else pair.label
         yield from _optional(overdue_change(pair, target, label, before, after, old.submission, new.submission))
-        yield from _optional(status_change(pair, target, label, before, after))
+        yield from _optional(status_change(pair, target, label, before, after, new.submission))
         if before.answer is None or after.answer is None:
             continue
-        if before.status == after.status:
-            yield from _optional(value_change(pair, target, label, before.answer, after.answer))
+        if before.status == after.status and pair.old.item.answer.type == pair.new.item.answer.type:
+            yield from _optional(value_change(pair, target, label, before.answer, after.answer,
+                                              after.status == "compliant"))
         yield from _optional(owner_change(pair, target, label, before.answer, after.answer, old.submission,
                                           new.submission))
         yield from _optional(evidence_change(pair, target, label, before.answer.evidence, after.answer.evidence))
@@ -247,14 +279,23 @@ def status_kind(old: str, new: str) -> str | None:
     return "regression" if old == "not_applicable" and new != "compliant" else "value_changed"
 
 
-def status_change(pair: Pair, target: str | None, label: str, old: TargetResult, new: TargetResult) -> Change | None:
+def status_change(pair: Pair, target: str | None, label: str, old: TargetResult, new: TargetResult,
+                  after: Submission) -> Change | None:
     kind = status_kind(old.status, new.status)
     if kind is None:
         return None
-    reason = f": {new.reason}" if new.reason and new.reason != "declared" else ""
     title = pair.new.item.title.get("en")
     return Change(kind, pair.label, target, old.status, new.status,
-                  f"{label} {title}{pair.renamed}: {old.status} → {new.status}{reason}")
+                  f"{label} {title}{pair.renamed}: {old.status} → {new.status}{status_detail(new, after)}")
+
+
+def status_detail(result: TargetResult, sub: Submission) -> str:
+    """Why the status is what it is (the rule, else the comment), and the fix promised for a failing answer."""
+    answer = result.answer
+    why = result.reason if result.reason != "declared" else (answer.comment if answer else None)
+    fix = answer.remediation if answer is not None and result.failing else None
+    promised = f"; fix promised by {sub.person_name(fix.owner) or 'nobody named'} for {fix.due}" if fix else ""
+    return (f": {why}" if why else "") + promised
 
 
 def overdue_change(pair: Pair, target: str | None, label: str, old: TargetResult, new: TargetResult,
@@ -271,12 +312,19 @@ def overdue_change(pair: Pair, target: str | None, label: str, old: TargetResult
                   f"still {new.status} at {after.as_of}")
 
 
-def value_change(pair: Pair, target: str | None, label: str, old: Answer, new: Answer) -> Change | None:
+def value_change(pair: Pair, target: str | None, label: str, old: Answer, new: Answer, compliant: bool) -> Change | None:
+    """A value that changed while the status stayed; a compliant date that moved forward is routine."""
     before, after = show_value(old.value), show_value(new.value)
     if before == after:
         return None
-    return Change("value_changed", pair.label, target, before, after,
+    renewed = compliant and pair.new.item.answer.type == "date" and _later(old.value, new.value)
+    return Change(ROUTINE if renewed else "value_changed", pair.label, target, before, after,
                   f"{label}{pair.renamed}: value {before or 'none'} → {after or 'none'}")
+
+
+def _later(old: object, new: object) -> bool:
+    before, after = parse_date(old), parse_date(new)
+    return before is not None and after is not None and after > before
 
 
 def show_value(value: object) -> str | None:
@@ -294,40 +342,66 @@ def owner_change(pair: Pair, target: str | None, label: str, old: Answer, new: A
     return Change("owner_changed", pair.label, target, a, b, f"{label}{pair.renamed}: owner {a or 'none'} → {b or 'none'}")
 
 
+FOLD_AT = 3  # this many answers of one site/system handed from one person to another read as one change
+
+
+def fold_owner_changes(changes: list[Change]) -> list[Change]:
+    """Answers of one site/system (or of the institution) that all moved from A to B become one change, merged into
+    the site's or system's own owner change when there is one: a new facility owner is one fact, not twenty."""
+    groups: dict[tuple[str | None, str | None, str | None], list[Change]] = {}
+    for c in changes:
+        if c.kind == "owner_changed" and c.item is not None:
+            groups.setdefault((c.system, c.old, c.new), []).append(c)
+    folded = {key: group for key, group in groups.items() if len(group) >= FOLD_AT}
+    kept = [c for c in changes if not (c.kind == "owner_changed" and c.item and (c.system, c.old, c.new) in folded)]
+    for (system, old, new), group in folded.items():
+        note = f"{len(group)} answers: {', '.join(c.item or '' for c in group)}"
+        own = next((i for i, c in enumerate(kept) if c.kind == "owner_changed" and c.item is None
+                    and (c.system, c.old, c.new) == (system, old, new)), None)
+        if own is not None:
+            kept[own] = replace(kept[own], message=f"{kept[own].message}, and of its {note}")
+        else:
+            where = f"{system}: " if system else ""
+            message = f"{where}owner {old or 'none'} → {new or 'none'} of {note}"
+            kept.append(Change("owner_changed", None, system, old, new, message))
+    return kept
+
+
 def evidence_change(pair: Pair, target: str | None, label: str, old: tuple[Evidence, ...],
                     new: tuple[Evidence, ...]) -> Change | None:
-    notes = evidence_notes(old, new)
+    notes, kind = evidence_notes(old, new), "evidence_changed"
+    if not notes:
+        notes, kind = ref_notes(old, new), ROUTINE
     if not notes:
         return None
-    return Change("evidence_changed", pair.label, target, describe_evidence(old), describe_evidence(new),
+    return Change(kind, pair.label, target, describe_evidence(old), describe_evidence(new),
                   f"{label}{pair.renamed}: evidence {'; '.join(notes)}")
 
 
 def evidence_notes(old: tuple[Evidence, ...], new: tuple[Evidence, ...]) -> list[str]:
-    """What changed, by content: a file whose sha256 differs, files and references that appeared or vanished.
-    A file that was only renamed (same sha256) is not a change."""
-    if not old and new:
-        return ["appeared: " + describe_evidence(new)]  # type: ignore[operator]
-    if old and not new:
-        return ["vanished (was " + describe_evidence(old) + ")"]  # type: ignore[operator]
-    was = {e.file: e.sha256 for e in old if e.file}
-    now = {e.file: e.sha256 for e in new if e.file}
-    notes = [f"{name} changed (sha256 {_short(was[name])} → {_short(now[name])})" for name in now
-             if name in was and was[name] and now[name] and was[name].lower() != now[name].lower()]
-    notes += [f"{name} vanished" for name in was if name not in now and _hash(was[name]) not in _hashes(now)]
-    notes += [f"{name} added" for name in now if name not in was and _hash(now[name]) not in _hashes(was)]
-    old_refs, new_refs = [e.ref for e in old if e.ref], [e.ref for e in new if e.ref]
-    notes += [f"ref '{r}' vanished" for r in old_refs if r not in new_refs]
-    notes += [f"ref '{r}' added" for r in new_refs if r not in old_refs]
+    """What changed, by content: a file whose sha256 differs or that appeared or vanished, or all evidence
+    appeared or vanished. A file only renamed (same sha256) is not a change; references are ref_notes()."""
+    if not new:
+        return [f"vanished (was {describe_evidence(old)})"] if old else []
+    if not old:
+        return [f"appeared: {describe_evidence(new)}"]
+    was, now = _files(old), _files(new)
+    notes = [f"{name} changed (sha256 {_short(was[name])} → {_short(sha)})" for name, sha in now.items()
+             if was.get(name) and sha and was[name] != sha]
+    notes += [f"{name} vanished" for name, sha in was.items() if name not in now and not (sha and sha in now.values())]
+    notes += [f"{name} added" for name, sha in now.items() if name not in was and not (sha and sha in was.values())]
     return notes
 
 
-def _hash(value: str | None) -> str | None:
-    return value.lower() if value else None
+def ref_notes(old: tuple[Evidence, ...], new: tuple[Evidence, ...]) -> list[str]:
+    old_refs, new_refs = [e.ref for e in old if e.ref], [e.ref for e in new if e.ref]
+    return ([f"ref '{r}' vanished" for r in old_refs if r not in new_refs]
+            + [f"ref '{r}' added" for r in new_refs if r not in old_refs])
 
 
-def _hashes(files: dict[str | None, str | None]) -> set[str]:
-    return {h.lower() for h in files.values() if h}
+def _files(evidence: tuple[Evidence, ...]) -> dict[str, str]:
+    """File name -> lower-case sha256 ('' when not recorded)."""
+    return {e.file: (e.sha256 or "").lower() for e in evidence if e.file}
 
 
 def _short(sha: str | None) -> str:
@@ -413,11 +487,16 @@ def _field(sub: Submission, word: str, ident: str, name: str) -> str | None:
 
 
 def applicability(pairs: list[Pair], word: str, ident: str) -> tuple[list[Pair], list[Pair]]:
-    """Matched items that now apply to this system/site but did not, and those that no longer apply."""
+    """Items that now apply to this system/site when none of their predecessors did (one per new item), and old
+    items that applied when none of their successors does (one per old item)."""
     def has(result: ItemResult) -> bool:
         return any(t.target == ident for t in result.results)
     same = [p for p in pairs if p.old.item.scope == p.new.item.scope == word]
-    return [p for p in same if has(p.new) and not has(p.old)], [p for p in same if has(p.old) and not has(p.new)]
+    was = {p.new.item.id for p in same if has(p.old)}
+    still = {p.old.item.id for p in same if has(p.new)}
+    now = {p.new.item.id: p for p in same if has(p.new) and p.new.item.id not in was}
+    gone = {p.old.item.id: p for p in same if has(p.old) and p.old.item.id not in still}
+    return list(now.values()), list(gone.values())
 
 
 def status_at(result: ItemResult, ident: str) -> str:
@@ -431,7 +510,7 @@ def applicability_note(now: list[Pair], gone: list[Pair], ident: str) -> str:
     if now:
         parts.append("now applies: " + ", ".join(f"{p.label} ({status_at(p.new, ident)})" for p in now))
     if gone:
-        parts.append("no longer applies: " + ", ".join(p.label for p in gone))
+        parts.append("no longer applies: " + ", ".join(p.old.item.id for p in gone))
     return "; " + "; ".join(parts)
 
 
@@ -443,8 +522,8 @@ def applicability_changes(word: str, ident: str, now: list[Pair], gone: list[Pai
                      f"{p.label} / {ident}{p.renamed}: now applies to {word} {ident}: {status}")
     for p in gone:
         status = status_at(p.old, ident)
-        yield Change("removed", p.label, ident, status, None,
-                     f"{p.label} / {ident}{p.renamed}: no longer applies to {word} {ident} (was {status})")
+        yield Change("removed", p.old.item.id, ident, status, None,
+                     f"{p.old.item.id} / {ident}: no longer applies to {word} {ident} (was {status})")
 
 
 def unit_added(new: Readiness, word: str, ident: str) -> Change:

@@ -1,0 +1,168 @@
+"""Formatting a DiffReport: text for a terminal, JSON for programs (CLI.md), Markdown for an auditor's memo,
+HTML and PDF through auditkit.render."""
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .diff import KINDS, Change, DiffReport, SectionChange, Side, score_delta
+from .output import paint
+
+TITLES = {
+    "overdue": "Promises not kept", "regression": "Regressions", "removed": "No longer asked",
+    "system_removed": "Systems removed", "site_removed": "Sites removed", "grade_changed": "Grade changes",
+    "site_changed": "Site changes (battery, kind)", "owner_changed": "Owner changes", "evidence_changed": "Evidence changes",
+    "value_changed": "Value changes", "dr_site_changed": "DR site changes", "system_moved": "Systems moved",
+    "added": "Newly asked", "system_added": "Systems added", "site_added": "Sites added", "improvement": "Improvements",
+}
+SERIOUS = ("overdue", "regression", "removed", "system_removed", "site_removed")
+
+
+def render_diff(report: DiffReport, fmt: str, colour: bool = False, lang: str = "ko") -> str | bytes:
+    """The report in one of: text, json, md, html, pdf (bytes)."""
+    if fmt == "json":
+        return json.dumps(diff_json(report), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "md":
+        return diff_markdown(report, lang)
+    if fmt in ("html", "pdf"):
+        return _rendered(report, fmt, lang)
+    return diff_text(report, colour, lang)
+
+
+def _rendered(report: DiffReport, fmt: str, lang: str) -> str | bytes:
+    from .render import document_date, render_diff_html, write_pdf_bytes
+
+    html = render_diff_html(report, lang=lang)
+    if fmt == "html":
+        return html
+    sources = [(f"{which}-{Path(s.path).name}", Path(s.path).read_bytes()) for which, s in (("old", report.old),
+                                                                                            ("new", report.new))]
+    return write_pdf_bytes(html, sources, document_date(report.new.as_of))
+
+
+def pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def delta(old: float | None, new: float | None) -> str:
+    change = score_delta(old, new)
+    if change is None:
+        return ""
+    return f"{change:+.1f}" if change else "±0.0"
+
+
+def counts(report: DiffReport) -> dict[str, int]:
+    """Changes per kind, most serious first; kinds with none left out."""
+    return {kind: n for kind in KINDS if (n := len(report.of_kind(kind)))}
+
+
+def groups(report: DiffReport) -> Iterator[tuple[str, list[Change]]]:
+    for kind in KINDS:
+        found = report.of_kind(kind)
+        if found:
+            yield kind, found
+
+
+# --- JSON ------------------------------------------------------------------------------------------
+
+def diff_json(report: DiffReport) -> dict[str, Any]:
+    """The CLI.md object ({old, new, changes}) plus institution, sections, counts and warnings."""
+    return {
+        "old": _side_json(report.old), "new": _side_json(report.new),
+        "changes": [{"kind": c.kind, "item": c.item, "system": c.system, "old": c.old, "new": c.new,
+                     "message": c.message} for c in report.changes],
+        "institution": report.institution,
+        "sections": [{"id": s.id, "old": _round(s.old), "new": _round(s.new), "change": _round(s.delta)}
+                     for s in report.sections],
+        "counts": counts(report),
+        "warnings": list(report.warnings),
+        "routine": [{"item": c.item, "system": c.system, "old": c.old, "new": c.new, "message": c.message}
+                    for c in report.routine],
+    }
+
+
+def _side_json(side: Side) -> dict[str, Any]:
+    return {"path": side.path, "period": side.period, "score": _round(side.score), "rating": side.rating}
+
+
+def _round(value: float | None) -> float | None:
+    return round(value, 1) if value is not None else None
+
+
+# --- text ------------------------------------------------------------------------------------------
+
+def diff_text(report: DiffReport, colour: bool = False, lang: str = "ko") -> str:
+    """A header (score, rating, sections, old → new), then the changes grouped by kind, most serious first."""
+    lines = [paint(f"auditkit diff: {report.institution} {report.institution_name.get(lang)}", "bold", colour)]
+    lines += [_side_line("OLD", report.old), _side_line("NEW", report.new)]
+    lines.append(f"  score   {pct(report.old.score)} → {pct(report.new.score)} ({delta(report.old.score, report.new.score)})")
+    lines.append(f"  rating  {report.old.rating} → {report.new.rating}")
+    width = max((columns(f"{s.id} {s.title.get(lang)}") for s in report.sections), default=0) + 2
+    lines += ["", paint("Sections", "bold", colour)] + [_section_line(s, lang, width) for s in report.sections]
+    for kind, changes in groups(report):
+        heading = paint(f"{TITLES[kind]} ({kind}: {len(changes)})", "bold", colour)
+        tone = "error" if kind in SERIOUS else "ok" if kind == "improvement" else None
+        lines += ["", heading] + [f"  {paint(c.message, tone, colour) if tone else c.message}" for c in changes]
+    summary = ", ".join(f"{n} {kind}" for kind, n in counts(report).items()) or "no changes"
+    return "\n".join(lines + ["", f"Summary: {summary}{routine_note(report)}"]) + "\n"
+
+
+def routine_note(report: DiffReport) -> str:
+    n = len(report.routine)
+    return f" (and {n} routine update{'s' if n != 1 else ''} not listed: dates renewed, evidence references renewed)" if n else ""
+
+
+def _side_line(label: str, side: Side) -> str:
+    return f"  {label}  {side.path}  (period {side.period}, as of {side.as_of}, {side.checklist})"
+
+
+def _section_line(section: SectionChange, lang: str, width: int) -> str:
+    name = pad(f"{section.id} {section.title.get(lang)}", width)
+    change = delta(section.old, section.new)
+    return f"  {name} {pct(section.old):>6} → {pct(section.new):>6}  {change}".rstrip()
+
+
+def pad(text: str, width: int) -> str:
+    """Left-justify for a terminal, counting Korean (wide) characters as two columns."""
+    return text + " " * max(width - columns(text), 1)
+
+
+def columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+# --- Markdown ----------------------------------------------------------------------------------------
+
+def diff_markdown(report: DiffReport, lang: str = "ko") -> str:
+    """A memo an auditor pastes: title, score table, section scores, then one table per kind."""
+    old, new = report.old, report.new
+    lines = [f"# Year-over-year changes: {md(report.institution_name.get(lang))} ({report.institution}), "
+             f"{old.period} → {new.period}", ""]
+    lines += [f"> Warning: {md(w)}" for w in report.warnings] + ([""] if report.warnings else [])
+    lines += ["| | OLD | NEW | Change |", "| --- | --- | --- | --- |",
+              f"| File | `{md(old.path)}` | `{md(new.path)}` | |",
+              f"| Period / as of | {old.period} / {old.as_of} | {new.period} / {new.as_of} | |",
+              f"| Checklist | {old.checklist} | {new.checklist} | |",
+              f"| Score | {pct(old.score)} | {pct(new.score)} | {delta(old.score, new.score)} |",
+              f"| Rating | {old.rating} | {new.rating} | |", "", "## Section scores", "",
+              "| Section | OLD | NEW | Change |", "| --- | ---: | ---: | ---: |"]
+    lines += [f"| {s.id} {md(s.title.get(lang))} | {pct(s.old)} | {pct(s.new)} | {delta(s.old, s.new)} |"
+              for s in report.sections]
+    for kind, changes in groups(report):
+        lines += ["", f"## {TITLES[kind]} (`{kind}`, {len(changes)})", "",
+                  "| Item | System | Old | New | Message |", "| --- | --- | --- | --- | --- |"]
+        lines += [f"| {md(c.item or '')} | {md(c.system or '')} | {md(c.old or '')} | {md(c.new or '')} | {md(c.message)} |"
+                  for c in changes]
+    if not report.changes:
+        lines += ["", "No changes."]
+    if report.routine:
+        lines += ["", f"_{len(report.routine)} routine update(s) not listed: dates renewed, evidence references renewed._"]
+    return "\n".join(lines) + "\n"
+
+
+def md(text: str) -> str:
+    """A table cell: pipes escaped, one line."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
