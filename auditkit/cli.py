@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -38,6 +37,8 @@ def guarded(func: F) -> F:
             raise
         except Exception as exc:  # noqa: BLE001 - the one place internal errors are reported
             if click.get_current_context().find_root().params.get("debug"):
+                import traceback
+
                 traceback.print_exc()
             what = " ".join(str(exc).split())[:200]  # one line, whatever the exception says
             click.echo(f"auditkit: internal error ({type(exc).__name__}: {what}). This is a bug: please report it at {ISSUES_URL} with the output of the same command run with --debug.", err=True)
