@@ -427,3 +427,27 @@ def test_cli_writes_output_file(old: Path, new: Path, tmp_path: Path) -> None:
 def test_cli_pdf_needs_an_output_file(old: Path, new: Path) -> None:
     result = run("diff", *CHECKLISTS, "--format", "pdf", old, new)
     assert result.exit_code == 2 and "--format pdf needs -o FILE" in result.stderr
+
+
+# --- the samples: every institution's 2025 -> 2026 pair diffs cleanly ------------------------------------
+
+SAMPLES = sorted(p.stem for p in (Path(__file__).parent.parent / "examples" / "2026").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("code", SAMPLES)
+def test_sample_pairs_diff_cleanly(code: str) -> None:
+    root = Path(__file__).parent.parent / "examples"
+    result = run("diff", "--format", "json", root / "2025" / f"{code}.yaml", root / "2026" / f"{code}.yaml")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["old"]["period"] == 2025 and data["new"]["period"] == 2026
+    assert data["changes"], code
+
+
+def test_broken_promise_across_a_rename_in_the_samples() -> None:
+    root = Path(__file__).parent.parent / "examples"
+    result = run("diff", "--format", "json", root / "2025" / "semas.yaml", root / "2026" / "semas.yaml")
+    overdue = [c for c in json.loads(result.stdout)["changes"] if c["kind"] == "overdue"]
+    assert any(c["item"] == "BKP-08" and c["system"] == "SEMAS-GW" and "as BKP-20" in c["message"] for c in overdue), overdue
+    failing = run("diff", "--fail-on", "overdue", root / "2025" / "semas.yaml", root / "2026" / "semas.yaml")
+    assert failing.exit_code == 1
