@@ -182,3 +182,49 @@ def test_rollup_pdf_lists_institutions_and_gaps(tmp_path: Path) -> None:
     text = pdf_text(out)
     for needle in ("시험기관", "84.4", "조건부 준비", "BKP-08"):
         assert needle in text
+
+
+# --- the samples and the NIRS reconstruction ----------------------------------------------------------
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+NIRS_FAILURES = ["BAT-02", "BAT-04", "BAT-12", "BAT-19", "BAT-16", "BAT-17", "BAT-18", "GOV-07", "RED-03", "RED-04",
+                 "RED-14", "BKP-06", "BKP-07", "BKP-12", "GOV-01", "BKP-13"]
+
+
+@pytest.fixture(scope="module")
+def nirs(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
+    folder = tmp_path_factory.mktemp("nirs")
+    source = EXAMPLES / "nirs-daejeon-2025-09-25.yaml"
+    assert run("report", source, "--format", "json", "-o", folder / "n.json").exit_code == 0
+    result = run("report", source, "-o", folder / "n.pdf")
+    assert result.exit_code == 0, result.output
+    return json.loads((folder / "n.json").read_text(encoding="utf-8")), pdf_text(folder / "n.pdf")
+
+
+def test_nirs_reconstruction_is_not_ready_with_every_failure_mode_in_its_findings(nirs: tuple[dict, str]) -> None:
+    data, text = nirs
+    assert data["rating"] == "not_ready"
+    assert "준비 미흡" in text and f"{data['score']:.1f}" in text
+    failing = {i["id"] for i in data["items"] if i["status"] in ("partial", "non_compliant")}
+    findings = text.split("지적 사항", 1)[1].split("책임자 현황", 1)[0]
+    for item in NIRS_FAILURES:
+        assert item in failing, item
+        assert item in findings, item
+
+
+def test_sample_report_figures_match_its_json(tmp_path: Path) -> None:
+    source = EXAMPLES / "2026" / "kosme.yaml"
+    assert run("report", source, "--format", "json", "-o", tmp_path / "k.json").exit_code == 0
+    assert run("report", source, "--lang", "en", "-o", tmp_path / "k.pdf").exit_code == 0
+    data = json.loads((tmp_path / "k.json").read_text(encoding="utf-8"))
+    text = pdf_text(tmp_path / "k.pdf")
+    assert "중소벤처기업진흥공단" in text and f"{data['score']:.1f}" in text
+    assert {"ready": "Ready", "conditionally_ready": "Conditionally ready", "not_ready": "Not ready"}[data["rating"]] in text
+    for section in data["sections"]:
+        assert f"{section['score']:.1f}" in text, section
+    findings = text.split("Findings", 1)[1].split("Accountability matrix", 1)[0]
+    for item in data["items"]:
+        if item["status"] in ("partial", "non_compliant"):
+            assert item["id"] in findings, item["id"]
+    for remediation in data["remediations"]:
+        assert remediation["due"] in text
