@@ -490,7 +490,7 @@ def applicability(pairs: list[Pair], word: str, ident: str) -> tuple[list[Pair],
     """Items that now apply to this system/site when none of their predecessors did (one per new item), and old
     items that applied when none of their successors does (one per old item)."""
     def has(result: ItemResult) -> bool:
-        return any(t.target == ident for t in result.results)
+        return ident in result.targets
     same = [p for p in pairs if p.old.item.scope == p.new.item.scope == word]
     was = {p.new.item.id for p in same if has(p.old)}
     still = {p.old.item.id for p in same if has(p.new)}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .model import (STATUS_RANK, Answer, Checklist, Item, Remediation, Submission, applicable_targets, assess,
@@ -35,6 +36,11 @@ class ItemResult:
     @property
     def failing(self) -> tuple[TargetResult, ...]:
         return tuple(r for r in self.results if r.failing)
+
+    @cached_property
+    def targets(self) -> frozenset[str | None]:
+        """The sites or systems this item asks about (None for an institution-scope item)."""
+        return frozenset(r.target for r in self.results)
 
     @property
     def status(self) -> str:
