@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import AuditkitError
@@ -10,6 +14,29 @@ from .errors import AuditkitError
 
 def write_atomic(path: str | Path, data: bytes | str) -> None:
     """Write all of ``data`` to ``path`` or nothing: an interrupted run leaves the old file or none."""
+    with _terminate_cleanly():
+        _write(path, data)
+
+
+@contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """While the temporary file exists, SIGTERM raises SystemExit, so that `finally` removes the file.
+
+    (Ctrl-C already raises KeyboardInterrupt; only SIGKILL can leave a `.NAME.*.part` file behind.)"""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _write(path: str | Path, data: bytes | str) -> None:
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = target.parent if str(target.parent) else Path(".")

@@ -15,6 +15,7 @@ stay ISO text (the schema and the rules check that they are real dates).
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _STR_TAGS = {"tag:yaml.org,2002:str", "!"}
 _SEQ_TAGS = {None, "tag:yaml.org,2002:seq"}
 _MAP_TAGS = {None, "tag:yaml.org,2002:map"}
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")  # NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR
 
 
 @dataclass
@@ -55,6 +57,13 @@ class Document:
         while path not in self.positions and path:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
+
+
+def printable(text: str, limit: int = 80) -> str:
+    """User text as quoted in a one-line message: line breaks and control characters escaped, a pasted
+    megabyte cut short."""
+    text = text if len(text) <= limit else text[:limit - 3] + "..."
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def pointer(path: Path_) -> str:
@@ -79,7 +88,11 @@ def resolve_plain(text: str) -> Any:
 def read_text(path: str, raw: bytes) -> str:
     """Decode a file's bytes as UTF-8 (BOM allowed) or raise InputError saying how to fix it."""
     if len(raw) > MAX_BYTES:
-        _fail(path, 1, 1, "too-large", f"file is {len(raw) / 1048576:.1f} MiB; the limit is {MAX_BYTES // 1048576} MiB. Split it or remove pasted binary content")
+        _fail(path, 1, 1, "too-large", _too_large(len(raw)))
+    wide = _wide_encoding(raw)
+    if wide:
+        _fail(path, 1, 1, "encoding", f"file is {wide} text (Notepad and Excel call it 'Unicode'); save it as UTF-8, "
+              f"e.g. `iconv -f {wide} -t utf-8 in.yaml > out.yaml` or 'Save as… UTF-8' in your editor")
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
@@ -101,6 +114,29 @@ def read_text(path: str, raw: bytes) -> str:
     raise AssertionError("unreachable")
 
 
+def _too_large(size: int) -> str:
+    return f"file is {size / 1048576:.1f} MiB; the limit is {MAX_BYTES // 1048576} MiB. Split it or remove pasted binary content"
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """'UTF-16' or 'UTF-32' when the bytes start with such a byte-order mark or look like ASCII text in it."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:16]
+    if len(head) == 16 and (head[1::2] == bytes(8) or head[0::2] == bytes(8)) and b"\x00\x00" not in head:
+        return "UTF-16"
+    return None
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index, counting line breaks as YAML and editors do (LF, CRLF, CR)."""
+    before = text[:index]
+    line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+    return line, index - max(before.rfind("\n"), before.rfind("\r"))
+
+
 def _fail(path: str, line: int, column: int, code: str, message: str) -> None:
     raise InputError(Problem(path, line, column, code, message))
 
@@ -109,7 +145,10 @@ def load_file(path: str | Path) -> Document:
     """Read and load one YAML file; raise InputError if it cannot be read as YAML."""
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        with Path(path).open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # a 10 GB file is refused without reading it all
+            if len(raw) > MAX_BYTES:
+                _fail(name, 1, 1, "too-large", _too_large(os.fstat(handle.fileno()).st_size))
     except IsADirectoryError:
         _fail(name, 1, 1, "unreadable", "is a folder, not a file")
     except OSError as exc:
@@ -121,6 +160,12 @@ def load_file(path: str | Path) -> Document:
 
 def load_text(path: str, text: str) -> Document:
     """Load YAML text into a Document; raise InputError for syntax, aliases, depth or tags."""
+    text = text[1:] if text.startswith("\ufeff") else text  # libyaml skips a BOM without counting it in its marks
+    odd = _ODD_BREAK.search(text)
+    if odd:
+        line, column = _line_column(text, odd.start())
+        _fail(path, line, column, "line-separator", f"character U+{ord(odd.group()):04X} is a line break to YAML but not to most "
+              "editors, so every line number after it would be wrong: delete it or use a real line break")
     builder = _Builder(path, text)
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
@@ -129,24 +174,39 @@ def load_text(path: str, text: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         at = mark.index if mark else -1
-        _fail(path, line, column, "syntax", _syntax_message(exc, text[at:at + 1] if at >= 0 else ""))
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
-        _fail(path, 1, 1, "syntax", f"not readable as YAML: {exc}")
+        end = _line_column(text, len(text))
+        if at >= len(text) or line > end[0]:  # libyaml puts the end of a file without a final line break on a line of its own
+            line, column = end
+        before = text[text.rfind("\n", 0, at) + 1:at] if at >= 0 else ""  # the line up to the error
+        _fail(path, line, column, "syntax", _syntax_message(exc, text[at:at + 1] if at >= 0 else "", before))
+    except yaml.reader.ReaderError as exc:  # a control character: no mark, a UTF-8 byte position instead
+        line, column = _line_column(text, len(text.encode("utf-8")[:exc.position].decode("utf-8", "ignore")))
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        _fail(path, line, column, "control-character",
+              f"character {char} is not allowed in a YAML file (a control character): delete it; it often comes with pasted text")
+    except yaml.YAMLError as exc:
+        _fail(path, 1, 1, "syntax", "not readable as YAML: " + " ".join(str(exc).split()))
     data = builder.result
     if builder.documents == 0:
         _fail(path, 1, 1, "empty", "file is empty: expected a YAML mapping (run `auditkit init` for a skeleton)")
     return Document(path, data, builder.positions, text, builder.problems, text.encode("utf-8"))
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError, char: str) -> str:
+def _syntax_message(exc: yaml.MarkedYAMLError, char: str, before: str = "") -> str:
     problem = exc.problem or "syntax error"
     message = f"YAML syntax error: {problem}"
     if exc.context:
-        message += f" ({exc.context})"
+        start = exc.context_mark.line if exc.context_mark else -1
+        here = exc.problem_mark.line if exc.problem_mark else start
+        message += f" ({exc.context} that starts at line {start + 1})" if start != here else f" ({exc.context})"
     if char == "\t" or "\\t" in problem:
         message += "; indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem and ": " not in before and before.strip():
+        message += "; check the indentation of this line against the lines above (or quote a value containing ': ')"
     elif "mapping values are not allowed" in problem:
         message += "; a value containing ': ' must be quoted"
+    elif "expected key" in problem or "expected '-' indicator" in problem:
+        message += "; check the indentation: the keys of one mapping, and the items of one list, must line up"
     return message
 
 
@@ -211,12 +271,14 @@ class _Builder:
         self._place(event, value)
 
     def _key(self, event: yaml.ScalarEvent, frame: list[Any]) -> None:
+        if event.tag is not None:  # a tag on a key is refused like a tag on a value
+            self._check_tag(event, _STR_TAGS)
         key = event.value
         line = event.start_mark.line + 1
         if key in frame[3]:
             self.problems.append(Problem(
                 self.path, line, event.start_mark.column + 1, "duplicate-key",
-                f"duplicate key '{key}' (first at line {frame[3][key]}): YAML would silently keep only the last; merge them into one",
+                f"duplicate key '{printable(key)}' (first at line {frame[3][key]}): YAML would silently keep only the last; merge them into one",
                 pointer=pointer(frame[1] + (key,))))
         else:
             frame[3][key] = line

@@ -97,6 +97,7 @@ def document_date(*candidates: dt.date | None) -> dt.datetime:
 
 def write_pdf_bytes(html: str, attachments: list[tuple[str, bytes]] = (), when: dt.datetime | None = None) -> bytes:  # type: ignore[assignment]
     """Render HTML to PDF/A-3b with the attachments embedded; fail on any WeasyPrint error."""
+    missing_font_check()  # without it every Hangul glyph would silently print as a box
     import weasyprint
 
     when = when or document_date()

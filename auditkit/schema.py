@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import Problem
-from .loader import Document, pointer
+from .loader import Document, pointer, printable, resolve_plain
 from .model import STATUSES, Checklist, Item
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -199,8 +199,9 @@ def _translate(doc: Document, error: Any) -> list[Problem]:
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         return [_unknown_key(doc, path, key, error) for key in _extra_keys(error)]
     message, code = _message(error)
-    line, column = doc.where(path)
-    return [Problem(doc.path, line, column, code, f"{_where_words(path, doc.data)}{message}", item=item, pointer=pointer(path))]
+    at = path + (error.instance,) if "propertyNames" in error.absolute_schema_path and isinstance(error.instance, str) else path
+    line, column = doc.where(at)  # a bad key is reported on its own line, not on its mapping's
+    return [Problem(doc.path, line, column, code, f"{_where_words(path, doc.data)}{message}", item=item, pointer=pointer(at))]
 
 
 def _extra_keys(error: Any) -> list[str]:
@@ -214,12 +215,12 @@ def _unknown_key(doc: Document, path: tuple[Any, ...], key: str, error: Any) -> 
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     if path == ("answers",):
-        message = f"unknown item id '{key}': the checklist has no such item{hint}"
+        message = f"unknown item id '{printable(key)}': the checklist has no such item{hint}"
         code, item = "unknown-item", key
     else:
         item = str(path[1]) if len(path) > 1 and path[0] == "answers" else None
         allowed = ", ".join(known)
-        message = f"{_where_words(path, doc.data)}unknown key '{key}'{hint or f' (allowed: {allowed})'}"
+        message = f"{_where_words(path, doc.data)}unknown key '{printable(key)}'{hint or f' (allowed: {allowed})'}"
         if key == "value" and "value" not in known and item:
             message = f"{item} is answered with a status (compliant, partial, non_compliant, not_applicable), not a value"
         code = "unknown-key"
@@ -230,18 +231,29 @@ def _unknown_key(doc: Document, path: tuple[Any, ...], key: str, error: Any) -> 
 def _where_words(path: tuple[Any, ...], data: Any) -> str:
     """'BKP-08 / KIBO-WEB: ' for answers, 'system KIBO-WEB: ' in systems, '' elsewhere."""
     if len(path) >= 2 and path[0] == "answers":
-        target = f" / {path[3]}" if len(path) >= 4 and path[2] in ("sites", "systems") else ""
+        target = f" / {printable(str(path[3]))}" if len(path) >= 4 and path[2] in ("sites", "systems") else ""
         return f"{path[1]}{target}: "
     if len(path) >= 3 and path[0] in ("sites", "systems") and isinstance(path[1], int):
         entry = data[path[0]][path[1]] if isinstance(data, dict) else None
         ident = entry.get("id") if isinstance(entry, dict) else None
-        return f"{path[0][:-1]} {ident if isinstance(ident, str) else '#' + str(path[1] + 1)}: "
+        return f"{path[0][:-1]} {printable(ident) if isinstance(ident, str) else '#' + str(path[1] + 1)}: "
     return ""
 
 
 def _show(value: Any) -> str:
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _number_hint(text: str) -> str:
+    """Why text that should be a number is text: quotes, or a value the loader does not take as a number."""
+    if not isinstance(resolve_plain(text), str):
+        return " (numbers are written without quotes)"
+    if re.fullmatch(r"[-+]?\.(nan|NaN|NAN|inf|Inf|INF)", text):
+        return " (.nan and .inf are not numbers an audit can use: give a finite number)"
+    if re.fullmatch(r"[-+]?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?", text):
+        return " (numbers of more than 18 digits, beyond the float range or with a leading zero are not taken as numbers)"
+    return ""
 
 
 _TYPE_WORDS = {"object": "a mapping (key: value)", "array": "a list", "string": "text", "number": "a number",
@@ -259,7 +271,7 @@ def _kind(value: Any) -> str:
 def _message(error: Any) -> tuple[str, str]:
     schema = error.schema if isinstance(error.schema, dict) else {}
     hint = schema.get("x-hint")
-    name = error.absolute_path[-1] if error.absolute_path else "file"
+    name = printable(str(error.absolute_path[-1])) if error.absolute_path else "file"
     keyword = error.validator
     if keyword == "anyOf" and isinstance(error.instance, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", error.instance):
         return f"'{name}' {_show(error.instance)} is not a real date", "date-invalid"
@@ -271,7 +283,7 @@ def _message(error: Any) -> tuple[str, str]:
     if keyword == "type":
         wanted = error.validator_value
         words = _TYPE_WORDS.get(wanted, str(wanted)) if isinstance(wanted, str) else " or ".join(wanted)
-        extra = " (numbers are written without quotes)" if wanted in ("number", "integer") and isinstance(error.instance, str) else ""
+        extra = _number_hint(error.instance) if wanted in ("number", "integer") and isinstance(error.instance, str) else ""
         return f"'{name}' must be {words}, not {_kind(error.instance)} {_show(error.instance)}{extra}", "type"
     if keyword in ("enum", "const"):
         allowed = error.validator_value if keyword == "enum" else [error.validator_value]

@@ -12,7 +12,7 @@ from typing import Any
 
 from .checklists import Catalog
 from .errors import InputError, Problem
-from .loader import Document, Path_, load_file, pointer
+from .loader import Document, Path_, load_file, pointer, printable
 from .model import (Checklist, Item, Submission, applicable_targets, assess, build_answer,
                     build_submission, parse_date)
 from .schema import submission_problems
@@ -64,7 +64,7 @@ def validate_file(path: str, catalog: Catalog, today: dt.date | None = None) -> 
     result.document = doc
     result.problems.extend(doc.problems)
     if not isinstance(doc.data, dict):
-        result.problems.append(Problem(path, 1, 1, "type", f"a submission is a mapping of keys (checklist, institution, answers, …), not {type(doc.data).__name__}"))
+        result.problems.append(Problem(path, 1, 1, "type", f"a submission is a mapping of keys (checklist, institution, answers, …), not {_KINDS.get(type(doc.data), 'a single value')}"))
         return result
     checklist = _find_checklist(doc, catalog, result)
     if checklist is None:
@@ -77,6 +77,9 @@ def validate_file(path: str, catalog: Catalog, today: dt.date | None = None) -> 
     result.problems.extend(Rules(doc, checklist, submission, today or dt.date.today()).check())
     result.problems.sort(key=lambda p: (p.line, p.column, p.level))
     return result
+
+
+_KINDS = {list: "a list", str: "text", type(None): "an empty document", int: "a number", float: "a number", bool: "true/false"}
 
 
 def _find_checklist(doc: Document, catalog: Catalog, result: FileResult) -> Checklist | None:
@@ -97,6 +100,14 @@ def _find_checklist(doc: Document, catalog: Catalog, result: FileResult) -> Chec
     return found
 
 
+def _is_file(path: Path) -> bool:
+    """Path.is_file(), but False for a name the OS refuses (too long, symlink loop, not a folder on the way)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 class Rules:
     """The cross-field rules of one submission; check() returns every Problem."""
 
@@ -109,6 +120,7 @@ class Rules:
 
     def add(self, path: Path_, code: str, message: str, item: str | None = None, level: str = "error") -> None:
         line, column = self.doc.where(path)
+        message = printable(message, 1000)  # ids and keys quoted in it are user text: keep it one line
         self.problems.append(Problem(self.doc.path, line, column, code, message, level, item, pointer(path)))
 
     def check(self) -> list[Problem]:
@@ -124,7 +136,7 @@ class Rules:
             return
         close = difflib.get_close_matches(key, list(self.sub.people), n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else "; add them under people:"
-        self.add(path, "unknown-person", f"{what} '{key}' is not in people{hint}", item)
+        self.add(path, "unknown-person", f"{what} '{printable(key)}' is not in people{hint}", item)
 
     def check_header(self) -> None:
         as_of = self.sub.as_of
@@ -138,16 +150,21 @@ class Rules:
     def check_sites_and_systems(self) -> None:
         site_ids = self._unique("sites", "site")
         self._unique("systems", "system")
-        for index, raw in enumerate(self.data.get("sites") or []):
+        for index, raw in enumerate(self.entries("sites")):
             if isinstance(raw, dict):
                 self.person(("sites", index, "owner"), raw.get("owner"), f"owner of site {raw.get('id')}")
-        for index, raw in enumerate(self.data.get("systems") or []):
+        for index, raw in enumerate(self.entries("systems")):
             if isinstance(raw, dict):
                 self.check_system(("systems", index), raw, site_ids)
 
+    def entries(self, key: str) -> list[Any]:
+        """The list under a top-level key; anything else (the schema already said so) as no entries."""
+        value = self.data.get(key)
+        return value if isinstance(value, list) else []
+
     def _unique(self, key: str, word: str) -> set[str]:
         seen: dict[str, int] = {}
-        for index, raw in enumerate(self.data.get(key) or []):
+        for index, raw in enumerate(self.entries(key)):
             ident = raw.get("id") if isinstance(raw, dict) else None
             if not isinstance(ident, str):
                 continue
@@ -165,7 +182,7 @@ class Rules:
             if isinstance(site, str) and site not in site_ids:
                 close = difflib.get_close_matches(site, sorted(site_ids), n=1, cutoff=0.6)
                 hint = f"; did you mean '{close[0]}'?" if close else "; add it under sites:"
-                self.add(path + (key,), "unknown-site", f"{key} of system {ident}: no site with id '{site}'{hint}")
+                self.add(path + (key,), "unknown-site", f"{key} of system {ident}: no site with id '{printable(site)}'{hint}")
         if raw.get("dr_site") is not None and raw.get("dr_site") == raw.get("site"):
             self.add(path + ("dr_site",), "dr-same-site", f"system {ident}: dr_site is the same as site ({raw.get('site')}); a disaster-recovery site must be another facility, or leave dr_site out")
         grade = raw.get("grade")
@@ -202,6 +219,7 @@ class Rules:
             self.add(("answers",), "unanswered", f"{item.id} ({item.title.get('en')}) is not answered; it asks about {word}s {', '.join(targets)}", item.id)
             return
         known = {s.id for s in (self.sub.sites if key == "sites" else self.sub.systems)}
+        wanted = set(targets)
         for target in targets:
             if target not in given and isinstance(raw, dict) and isinstance(raw.get(key), dict):
                 self.add(path + (key,), "unanswered", f"{item.id}: no answer for {word} {target}{self._target_note(item, target)}", item.id)
@@ -211,7 +229,7 @@ class Rules:
                 close = difflib.get_close_matches(str(target), sorted(known), n=1, cutoff=0.6)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 self.add(target_path, f"unknown-{word}", f"{item.id}: no {word} with id '{target}' in {key}:{hint}", item.id)
-            elif target not in targets:
+            elif target not in wanted:
                 self.add(target_path, "not-applicable-target", f"{item.id} does not apply to {word} {target} ({item.applies_to.describe()}{self._target_note(item, target)}): remove this answer", item.id)
             elif isinstance(answer, dict):
                 self.check_answer(item, target_path, answer, target)
@@ -259,9 +277,13 @@ class Rules:
 
     def check_evidence_file(self, item: Item, path: Path_, label: str, entry: dict[str, Any]) -> None:
         name = entry["file"]
+        shown = printable(name)
         given = entry.get("sha256")
         if os.path.isabs(name) or name.startswith("~"):
-            self.add(path + ("file",), "evidence-outside", f"{label}: evidence file '{name}' is an absolute path; give a path relative to the submission's folder", item.id)
+            self.add(path + ("file",), "evidence-outside", f"{label}: evidence file '{shown}' is an absolute path; give a path relative to the submission's folder", item.id)
+            return
+        if "\x00" in name:  # no file system accepts it; resolve() and stat() would raise ValueError
+            self.add(path + ("file",), "evidence-not-found", f"{label}: evidence file name contains a NUL character", item.id)
             return
         target = (self.folder / name)
         try:
@@ -269,21 +291,21 @@ class Rules:
         except (OSError, RuntimeError):
             resolved = target
         if not resolved.is_relative_to(self.folder):
-            self.add(path + ("file",), "evidence-outside", f"{label}: evidence file '{name}' lies outside the submission's folder ({self.folder}); copy it into the folder and refer to it there", item.id)
+            self.add(path + ("file",), "evidence-outside", f"{label}: evidence file '{shown}' lies outside the submission's folder ({self.folder}); copy it into the folder and refer to it there", item.id)
             return
-        if not resolved.is_file():
+        if not _is_file(resolved):
             if isinstance(given, str):
-                self.add(path + ("file",), "evidence-missing", f"{label}: evidence file '{name}' is not on disk; only its sha256 is recorded", item.id, "warning")
+                self.add(path + ("file",), "evidence-missing", f"{label}: evidence file '{shown}' is not on disk; only its sha256 is recorded", item.id, "warning")
             else:
-                self.add(path + ("file",), "evidence-not-found", f"{label}: evidence file '{name}' not found next to the submission and no sha256 recorded", item.id)
+                self.add(path + ("file",), "evidence-not-found", f"{label}: evidence file '{shown}' not found next to the submission and no sha256 recorded", item.id)
             return
         actual = self._sha256(resolved)
         if actual is None:
-            self.add(path + ("file",), "evidence-unreadable", f"{label}: evidence file '{name}' cannot be read", item.id)
+            self.add(path + ("file",), "evidence-unreadable", f"{label}: evidence file '{shown}' cannot be read", item.id)
         elif given is None:
-            self.add(path + ("file",), "evidence-no-hash", f"{label}: evidence file '{name}' has no sha256; add sha256: {actual}", item.id, "warning")
+            self.add(path + ("file",), "evidence-no-hash", f"{label}: evidence file '{shown}' has no sha256; add sha256: {actual}", item.id, "warning")
         elif isinstance(given, str) and given.lower() != actual:
-            self.add(path + ("sha256",), "evidence-hash", f"{label}: evidence file '{name}' has sha256 {actual}, not the recorded {given}; the file changed after it was recorded (re-check it and update the hash)", item.id)
+            self.add(path + ("sha256",), "evidence-hash", f"{label}: evidence file '{shown}' has sha256 {actual}, not the recorded {given}; the file changed after it was recorded (re-check it and update the hash)", item.id)
 
     def _sha256(self, path: Path) -> str | None:
         if path not in self.hashes:
@@ -306,7 +328,7 @@ class Rules:
         due = parse_date(remediation.get("due"))
         if due is None:
             return
-        if self.sub.period and due < dt.date(self.sub.period, 1, 1):
+        if self.sub.period and dt.MINYEAR <= self.sub.period <= dt.MAXYEAR and due < dt.date(self.sub.period, 1, 1):
             self.add(path + ("due",), "due-before-period", f"{label}: remediation due {due} is before the audit period {self.sub.period} started", item.id)
         days = self.checklist.scoring.remediation_days.get(item.severity)
         as_of = self.sub.as_of
