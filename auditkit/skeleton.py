@@ -196,33 +196,31 @@ def skeleton_text(options: InitOptions, catalog: Catalog, schema_name: str) -> t
 
 def _answers(checklist: Checklist, sub: Any, carried: Carried | None) -> tuple[list[str], tuple[int, int]]:
     lines: list[str] = []
-    carried_count = reviews = 0
+    counts = [0, 0]  # answers carried, of which marked for review
+    names = {s.id: f"{s.name} ({s.kind}, battery {s.battery})" for s in sub.sites} | \
+            {s.id: f"{s.name} (grade {s.grade})" for s in sub.systems}
+
+    def answer(item: Item, target: str | None, indent: int) -> list[str]:
+        raw, reasons = carried.answer(item, target) if carried else (None, [])
+        counts[0] += raw is not None
+        counts[1] += bool(raw is not None and reasons)
+        return _answer_lines(item, raw, reasons, indent)
+
     for section in checklist.sections:
         lines += ["", f"  # ── {section.id} {section.title.ko} / {section.title.get('en')} ──"]
         for item in section.items:
             lines += item_comment(item, "  ")
             targets = applicable_targets(item, sub)
-            if targets is None:
-                raw, reasons = carried.answer(item, None) if carried else (None, [])
-                lines.append(f"  {item.id}:")
-                lines += _answer_lines(item, raw, reasons, 4)
-                carried_count += raw is not None
-                reviews += bool(raw is not None and reasons)
-                continue
             key = "sites" if item.scope == "site" else "systems"
-            if not targets:
+            if targets is None:
+                lines += [f"  {item.id}:", *answer(item, None, 4)]
+            elif not targets:
                 lines.append(f"  # {item.id}: no {key} to answer for yet (add {key}, then run init --from this file)")
-                continue
-            lines += [f"  {item.id}:", f"    {key}:"]
-            names = {s.id: f"{s.name} ({s.kind}, battery {s.battery})" for s in sub.sites} | \
-                    {s.id: f"{s.name} (grade {s.grade})" for s in sub.systems}
-            for target in targets:
-                raw, reasons = carried.answer(item, target) if carried else (None, [])
-                lines.append(f"      {q(target)}:   # {names.get(target, '')}")
-                lines += _answer_lines(item, raw, reasons, 8)
-                carried_count += raw is not None
-                reviews += bool(raw is not None and reasons)
-    return lines, (carried_count, reviews)
+            else:
+                lines += [f"  {item.id}:", f"    {key}:"]
+                for target in targets:
+                    lines += [f"      {q(target)}:   # {names.get(target, '')}", *answer(item, target, 8)]
+    return lines, (counts[0], counts[1])
 
 
 def _answer_lines(item: Item, raw: dict[str, Any] | None, reasons: list[str], indent: int) -> list[str]:
