@@ -55,8 +55,8 @@ def _consistency_problems(doc: Any, checklist: Checklist) -> list[Problem]:
             path = ("sections", s_index, "items", i_index)
             line, column = doc.where(path + ("id",))
 
-            def add(message: str, code: str = "checklist") -> None:
-                problems.append(Problem(doc.path, line, column, code, message, item=item.id))
+            def add(message: str, code: str = "checklist", at: tuple[int, int] = (line, column), ident: str = item.id) -> None:
+                problems.append(Problem(doc.path, at[0], at[1], code, message, item=ident))
             if item.id in seen:
                 add(f"item id {item.id} is used twice; ids must be unique", "duplicate-id")
             seen.add(item.id)

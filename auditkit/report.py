@@ -81,7 +81,7 @@ def plan_jobs(files: list[str], output: str, fmt: str, lang: str, draft: bool, c
     out.mkdir(parents=True, exist_ok=True)
     stems = [Path(f).stem for f in files]
     names = [f"{Path(f).parent.name}-{Path(f).stem}" if stems.count(Path(f).stem) > 1 else Path(f).stem for f in files]
-    return [Job(f, str(out / (name + SUFFIX[fmt])), fmt, lang, draft, checklists) for f, name in zip(files, names)]
+    return [Job(f, str(out / (name + SUFFIX[fmt])), fmt, lang, draft, checklists) for f, name in zip(files, names, strict=True)]
 
 
 def run_jobs(jobs: list[Job], workers: int, tick: Callable[[Outcome], None] = lambda o: None) -> list[Outcome]:
