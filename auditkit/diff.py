@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 from .checklists import Catalog, ChecklistError
 from .errors import AuditkitError
 from .model import STATUS_RANK, Answer, Checklist, Evidence, Submission, Text, parse_date
-from .score import ItemResult, Readiness, TargetResult, score_submission
+from .score import ItemResult, Readiness, TargetResult, readiness_of
 
 if TYPE_CHECKING:
-    from .validate import FileResult
+    pass
 
 # Most serious first: the order of a report and of DiffReport.changes.
 KINDS = ("overdue", "regression", "removed", "system_removed", "site_removed", "grade_changed", "site_changed",
@@ -130,12 +130,6 @@ def compare_files(old_path: str, new_path: str, catalog: Catalog, allow_differen
         raise AuditkitError(f"{old_path} is for institution {old.submission.institution_code} but {new_path} is for "
                             f"{new.submission.institution_code}; pass --allow-different to compare them anyway")
     return compare(old, new, checklist_chain(old.checklist, new.checklist, catalog))
-
-
-def readiness_of(result: FileResult) -> Readiness:
-    if result.checklist is None or result.submission is None:  # not for a valid file
-        raise AuditkitError(f"{result.path}: cannot score this submission")
-    return score_submission(result.checklist, result.submission)
 
 
 def checklist_chain(old: Checklist, new: Checklist, catalog: Catalog) -> list[Checklist]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from .checklists import load_catalog
 from .errors import AuditkitError
 from .files import write_atomic
-from .score import Readiness, readiness_json, score_submission
+from .score import Readiness, readiness_json, readiness_of
 from .validate import FileResult, validate_file
 
 SUFFIX = {"pdf": ".pdf", "html": ".html", "json": ".json", "csv": ".csv"}
@@ -36,11 +36,6 @@ class Outcome:
     target: str
     ok: bool
     messages: tuple[str, ...] = ()
-
-
-def readiness_of(result: FileResult) -> Readiness:
-    assert result.checklist is not None and result.submission is not None
-    return score_submission(result.checklist, result.submission)
 
 
 def report_bytes(result: FileResult, fmt: str, lang: str, draft: bool) -> bytes:

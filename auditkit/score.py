@@ -4,10 +4,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import (STATUS_RANK, Answer, Checklist, Item, Remediation, Submission, applicable_targets, assess,
                     target_grade)
+
+if TYPE_CHECKING:
+    from .validate import FileResult
 
 SOON_DAYS = 30
 RATINGS = ("ready", "conditionally_ready", "not_ready")
@@ -124,6 +127,15 @@ def item_result(item: Item, submission: Submission, partial_credit: float = 0.5)
     credit = {"compliant": 1.0, "partial": partial_credit, "non_compliant": 0.0}
     values = [credit[r.status] for r in results if r.status != "not_applicable"]
     return ItemResult(item, tuple(results), sum(values) / len(values) if values else None)
+
+
+def readiness_of(result: FileResult) -> Readiness:
+    """The readiness of a validated file (one that named a known checklist and could be read)."""
+    if result.checklist is None or result.submission is None:
+        from .errors import AuditkitError
+
+        raise AuditkitError(f"{result.path}: cannot score this submission")
+    return score_submission(result.checklist, result.submission)
 
 
 def score_submission(checklist: Checklist, submission: Submission) -> Readiness:
