@@ -19,7 +19,7 @@ import jinja2
 from . import __version__
 from .checklists import asset_dir
 from .errors import AuditkitError, Problem
-from .model import STATUS_RANK, Text
+from .model import Text
 from .score import Readiness
 
 TEMPLATES = asset_dir("templates")
@@ -43,7 +43,6 @@ def environment() -> jinja2.Environment:
     env.filters["pct"] = lambda v: "–" if v is None else f"{v:.1f}"
     env.filters["mark"] = lambda status: STATUS_MARK.get(status, "?")
     env.filters["value"] = _show_value
-    env.globals["rank"] = STATUS_RANK
     return env
 
 
