@@ -27,6 +27,7 @@ from .errors import InputError, Problem
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
+TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels: an auditkit file is never this deep"
 
 Path_ = tuple[str | int, ...]
 Positions = dict[Path_, tuple[int, int]]
@@ -177,6 +178,8 @@ def load_text(path: str, text: str) -> Document:
         end = _line_column(text, len(text))
         if at >= len(text) or line > end[0]:  # libyaml puts the end of a file without a final line break on a line of its own
             line, column = end
+        if "maximum nesting depth" in str(exc.problem):  # libyaml >= 0.2.6 stops runaway nesting itself, first
+            _fail(path, line, column, "too-deep", TOO_DEEP)
         before = text[text.rfind("\n", 0, at) + 1:at] if at >= 0 else ""  # the line up to the error
         _fail(path, line, column, "syntax", _syntax_message(exc, text[at:at + 1] if at >= 0 else "", before))
     except yaml.reader.ReaderError as exc:  # a control character: no mark, a UTF-8 byte position instead
@@ -253,7 +256,7 @@ class _Builder:
     def _open(self, event: yaml.Event, container: Any, tags: set[str | None]) -> None:
         self._check_tag(event, tags)
         if len(self.stack) >= MAX_DEPTH:
-            self._error(event, "too-deep", f"nesting deeper than {MAX_DEPTH} levels: an auditkit file is never this deep")
+            self._error(event, "too-deep", TOO_DEEP)
         child = self._child_path()
         self._place(event, container)
         self.stack.append([container, child, None, {}])
