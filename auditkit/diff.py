@@ -251,6 +251,10 @@ def pair_changes(old: Readiness, new: Readiness, pair: Pair) -> Iterator[Change]
         yield from _optional(status_change(pair, target, label, before, after, new.submission))
         if before.answer is None or after.answer is None:
             continue
+        if before.answer == after.answer and before.status == after.status:  # most answers of a year: only
+            yield from _optional(owner_change(pair, target, label, before.answer, after.answer,  # a renamed person
+                                              old.submission, new.submission))
+            continue
         if before.status == after.status and pair.old.item.answer.type == pair.new.item.answer.type:
             yield from _optional(value_change(pair, target, label, before.answer, after.answer,
                                               after.status == "compliant"))
@@ -348,10 +352,11 @@ def fold_owner_changes(changes: list[Change]) -> list[Change]:
             groups.setdefault((c.system, c.old, c.new), []).append(c)
     folded = {key: group for key, group in groups.items() if len(group) >= FOLD_AT}
     kept = [c for c in changes if not (c.kind == "owner_changed" and c.item and (c.system, c.old, c.new) in folded)]
+    owners = {(c.system, c.old, c.new): i for i, c in reversed(list(enumerate(kept)))
+              if c.kind == "owner_changed" and c.item is None}  # reversed: the first one wins, as before
     for (system, old, new), group in folded.items():
         note = f"{len(group)} answers: {', '.join(c.item or '' for c in group)}"
-        own = next((i for i, c in enumerate(kept) if c.kind == "owner_changed" and c.item is None
-                    and (c.system, c.old, c.new) == (system, old, new)), None)
+        own = owners.get((system, old, new))
         if own is not None:
             kept[own] = replace(kept[own], message=f"{kept[own].message}, and of its {note}")
         else:

@@ -2,14 +2,14 @@
 HTML and PDF through auditkit.render."""
 from __future__ import annotations
 
-import json
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .diff import KINDS, Change, DiffReport, SectionChange, Side, score_delta
-from .output import paint
+from .output import dumps, paint
 
 TITLES = {
     "overdue": "Promises not kept", "regression": "Regressions", "removed": "No longer asked",
@@ -24,7 +24,7 @@ SERIOUS = ("overdue", "regression", "removed", "system_removed", "site_removed")
 def render_diff(report: DiffReport, fmt: str, colour: bool = False, lang: str = "ko") -> str | bytes:
     """The report in one of: text, json, md, html, pdf (bytes)."""
     if fmt == "json":
-        return json.dumps(diff_json(report), ensure_ascii=False, indent=2) + "\n"
+        return dumps(diff_json(report)) + "\n"
     if fmt == "md":
         return diff_markdown(report, lang)
     if fmt in ("html", "pdf"):
@@ -56,7 +56,8 @@ def delta(old: float | None, new: float | None) -> str:
 
 def counts(report: DiffReport) -> dict[str, int]:
     """Changes per kind, most serious first; kinds with none left out."""
-    return {kind: n for kind in KINDS if (n := len(report.of_kind(kind)))}
+    found = Counter(c.kind for c in report.changes)
+    return {kind: found[kind] for kind in KINDS if found[kind]}
 
 
 def groups(report: DiffReport) -> Iterator[tuple[str, list[Change]]]:

@@ -439,8 +439,9 @@ def _build_system(raw: dict[str, Any]) -> System:
 
 
 def build_answer(raw: dict[str, Any]) -> Answer:
-    evidence = tuple(Evidence(_str(e.get("file")), _str(e.get("sha256")), _str(e.get("ref")))
-                     for e in _list(raw.get("evidence")) if isinstance(e, dict))
+    given = raw.get("evidence")
+    evidence = tuple([Evidence(_str(e.get("file")), _str(e.get("sha256")), _str(e.get("ref")))
+                      for e in given if isinstance(e, dict)]) if isinstance(given, list) and given else ()
     remediation = _dict(raw.get("remediation"))
     return Answer(
         _str(raw.get("status")), raw.get("value"), _str(raw.get("owner")), evidence, _str(raw.get("comment")),
@@ -472,6 +473,10 @@ def target_grade(item: Item, submission: Submission, target: str | None) -> int 
         return None
     system = submission.system_map.get(target)
     return system.grade if system else None
+
+
+# (item id, site/system id or None) -> the answer assessed and its verdict; the answer is kept to check identity
+Verdicts = dict[tuple[str, str | None], tuple[Answer, Verdict]]
 
 
 def assess(item: Item, answer: Answer, grade: int | None, as_of: dt.date | None) -> Verdict:

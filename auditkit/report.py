@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from pathlib import Path
 from .checklists import load_catalog
 from .errors import AuditkitError
 from .files import write_atomic
+from .output import dumps
 from .score import Readiness, readiness_json, readiness_of
 from .validate import FileResult, validate_file
 
@@ -42,7 +42,7 @@ def report_bytes(result: FileResult, fmt: str, lang: str, draft: bool) -> bytes:
     """The report of one validated file (an invalid one only as a draft)."""
     readiness = readiness_of(result)
     if fmt == "json":
-        return (json.dumps(readiness_json(readiness), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        return (dumps(readiness_json(readiness)) + "\n").encode("utf-8")
     from .render import document_date, render_report_html, write_pdf_bytes
 
     html = render_report_html(readiness, lang, result.errors if draft and not result.valid else None)
@@ -120,7 +120,7 @@ def rollup_bytes(readinesses: list[Readiness], failures: list[str], fmt: str, la
         raise AuditkitError("no valid submission to roll up")
     if fmt == "json":
         data = {"institutions": [readiness_json(r) for r in readinesses], "failures": failures}
-        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        return (dumps(data) + "\n").encode("utf-8")
     if fmt == "csv":
         return rollup_csv(readinesses)
     from .render import document_date, render_rollup_html, write_pdf_bytes

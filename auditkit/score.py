@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .model import (STATUS_RANK, Answer, Checklist, Item, Remediation, Submission, applicable_targets, assess,
-                    target_grade)
+from .model import (STATUS_RANK, Answer, Checklist, Item, Remediation, Submission, Verdicts, applicable_targets,
+                    assess, target_grade)
 
 if TYPE_CHECKING:
     from .validate import FileResult
@@ -110,7 +110,9 @@ class Readiness:
         return [r for r in self.items if r.failing]
 
 
-def item_result(item: Item, submission: Submission, partial_credit: float = 0.5) -> ItemResult:
+def item_result(item: Item, submission: Submission, partial_credit: float = 0.5, known: Verdicts | None = None
+                ) -> ItemResult:
+    """The status of each answer an item asks for; `known` are verdicts validation already reached."""
     targets = applicable_targets(item, submission)
     given = submission.answers.get(item.id)
     results = []
@@ -122,7 +124,11 @@ def item_result(item: Item, submission: Submission, partial_credit: float = 0.5)
         if answer is None:
             results.append(TargetResult(target, "non_compliant", "not answered", None))
             continue
-        verdict = assess(item, answer, target_grade(item, submission, target), submission.as_of)
+        hit = known.get((item.id, target)) if known else None
+        if hit is not None and hit[0] is answer:
+            verdict = hit[1]
+        else:
+            verdict = assess(item, answer, target_grade(item, submission, target), submission.as_of)
         results.append(TargetResult(target, verdict.status, verdict.reason, answer))
     credit = {"compliant": 1.0, "partial": partial_credit, "non_compliant": 0.0}
     values = [credit[r.status] for r in results if r.status != "not_applicable"]
@@ -135,15 +141,15 @@ def readiness_of(result: FileResult) -> Readiness:
         from .errors import AuditkitError
 
         raise AuditkitError(f"{result.path}: cannot score this submission")
-    return score_submission(result.checklist, result.submission)
+    return score_submission(result.checklist, result.submission, result.verdicts)
 
 
-def score_submission(checklist: Checklist, submission: Submission) -> Readiness:
+def score_submission(checklist: Checklist, submission: Submission, known: Verdicts | None = None) -> Readiness:
     """Scores per section and overall, the rating, and every remediation promise."""
     scoring = checklist.scoring
     sections = []
     for section in checklist.sections:
-        results = tuple(item_result(item, submission, scoring.partial_credit) for item in section.items)
+        results = tuple(item_result(item, submission, scoring.partial_credit, known) for item in section.items)
         sections.append(SectionScore(section.id, results, _weighted(results, scoring.weights)))
     everything = tuple(r for s in sections for r in s.items)
     overall = _weighted(everything, scoring.weights)

@@ -13,7 +13,7 @@ from typing import Any
 from .checklists import Catalog
 from .errors import InputError, Problem
 from .loader import Document, Path_, load_file, pointer, printable
-from .model import (Checklist, Item, Submission, applicable_targets, assess, build_answer,
+from .model import (Answer, Checklist, Item, Submission, Verdicts, applicable_targets, assess, build_answer,
                     build_submission, parse_date)
 from .schema import submission_problems
 
@@ -27,6 +27,7 @@ class FileResult:
     document: Document | None = None
     checklist: Checklist | None = None
     submission: Submission | None = None
+    verdicts: Verdicts = field(default_factory=dict)  # what the rules assessed, so scoring need not assess again
 
     @property
     def errors(self) -> list[Problem]:
@@ -74,7 +75,9 @@ def validate_file(path: str, catalog: Catalog, today: dt.date | None = None) -> 
     sha = hashlib.sha256(doc.raw).hexdigest()
     submission = build_submission(doc.data, path, sha)
     result.submission = submission
-    result.problems.extend(Rules(doc, checklist, submission, today or dt.date.today()).check())
+    rules = Rules(doc, checklist, submission, today or dt.date.today())
+    result.problems.extend(rules.check())
+    result.verdicts = rules.verdicts
     result.problems.sort(key=lambda p: (p.line, p.column, p.level))
     return result
 
@@ -117,6 +120,7 @@ class Rules:
         self.problems: list[Problem] = []
         self.folder = Path(doc.path).resolve().parent
         self.hashes: dict[Path, str] = {}
+        self.verdicts: Verdicts = {}
 
     def add(self, path: Path_, code: str, message: str, item: str | None = None, level: str = "error") -> None:
         line, column = self.doc.where(path)
@@ -242,10 +246,11 @@ class Rules:
         return f", battery {site.battery}, kind {site.kind}" if site else ""
 
     def check_answer(self, item: Item, path: Path_, raw: dict[str, Any], target: str | None) -> None:
-        answer = build_answer(raw)
+        answer = self.built_answer(item, target) or build_answer(raw)
         label = f"{item.id} / {target}" if target else item.id
         grade = self.sub.system_map[target].grade if item.scope == "system" and target in self.sub.system_map else None
         verdict = assess(item, answer, grade, self.sub.as_of)
+        self.verdicts[(item.id, target)] = (answer, verdict)
         status = verdict.status
         if item.answer.computed and "value" in raw and item.answer.accepts(raw["value"]) and self.sub.as_of:
             self.check_value(item, path, label, answer, verdict.reason, status, grade)
@@ -254,6 +259,15 @@ class Rules:
             self.add(path + ("review",), "review-pending", f"{label}: carried over and marked for review: {raw['review']} (delete the review line once checked)", item.id, "warning")
         self.check_evidence(item, path, label, raw, status)
         self.check_remediation(item, path, label, raw, status)
+
+    def built_answer(self, item: Item, target: str | None) -> Answer | None:
+        """The Answer build_submission() made of this raw answer (built once, not again per rule)."""
+        given = self.sub.answers.get(item.id)
+        if item.scope == "system" and "sites" in self.data["answers"][item.id]:
+            return None  # build_submission took the (misplaced) sites: mapping; build this one from the raw answer
+        if target is None:
+            return given if isinstance(given, Answer) else None
+        return given.get(target) if isinstance(given, dict) else None
 
     def check_value(self, item: Item, path: Path_, label: str, answer: Any, reason: str, computed: str,
                     grade: int | None) -> None:

@@ -18,7 +18,7 @@ AS_OF = dt.date(2026, 10, 15)
 KINDS = [("own", "li-ion"), ("own", "vrla"), ("nirs", "none"), ("colocation", "vrla"), ("cloud", "none")]
 
 
-def passing_value(item: Item, grade: int | None, rng: random.Random) -> Any:
+def passing_value(item: Item, grade: int | None, rng: random.Random, as_of: dt.date = AS_OF) -> Any:
     rule: Rule | None = item.answer.rule_for(grade)
     spec = item.answer
     if spec.type == "choice":
@@ -28,15 +28,15 @@ def passing_value(item: Item, grade: int | None, rng: random.Random) -> Any:
             return rule.max if rule.min is None else (rule.min + rule.max) / 2
         return (rule.min if rule and rule.min is not None else 0) + rng.randint(0, 3)
     if rule and rule.min_days_ahead is not None:
-        return str(AS_OF + dt.timedelta(days=rule.min_days_ahead + rng.randint(1, 30)))
+        return str(as_of + dt.timedelta(days=rule.min_days_ahead + rng.randint(1, 30)))
     age = rule.max_age_days if rule and rule.max_age_days is not None else 30
-    return str(AS_OF - dt.timedelta(days=rng.randint(0, age)))
+    return str(as_of - dt.timedelta(days=rng.randint(0, age)))
 
 
-def answer(item: Item, grade: int | None, rng: random.Random) -> dict[str, Any]:
+def answer(item: Item, grade: int | None, rng: random.Random, as_of: dt.date = AS_OF) -> dict[str, Any]:
     entry: dict[str, Any] = {}
     if item.answer.computed:
-        entry["value"] = passing_value(item, grade, rng)
+        entry["value"] = passing_value(item, grade, rng, as_of)
     else:
         entry["status"] = "compliant"
         if item.answer.type == "text":
@@ -47,7 +47,10 @@ def answer(item: Item, grade: int | None, rng: random.Random) -> dict[str, Any]:
     return entry
 
 
-def submission(checklist: Checklist, systems: int, code: str = "BIG", seed: int = 1) -> dict[str, Any]:
+def submission(checklist: Checklist, systems: int, code: str = "BIG", seed: int = 1, as_of: dt.date = AS_OF
+               ) -> dict[str, Any]:
+    """A valid submission, every answer compliant; the same seed with another as_of gives the same file a
+    year apart (each date moved with as_of)."""
     rng = random.Random(seed)
     sites = [{"id": f"S{i:02d}", "name": f"전산실 {i}", "kind": KINDS[i % len(KINDS)][0],
               "battery": KINDS[i % len(KINDS)][1], "owner": "p0"} for i in range(max(2, systems // 100))]
@@ -59,21 +62,54 @@ def submission(checklist: Checklist, systems: int, code: str = "BIG", seed: int 
         row["dr_site"] = sites[(i + 1) % len(sites)]["id"]
         rows.append(row)
     data: dict[str, Any] = {
-        "checklist": checklist.id, "checklist_version": checklist.version, "period": 2026, "as_of": str(AS_OF),
+        "checklist": checklist.id, "checklist_version": checklist.version, "period": as_of.year, "as_of": str(as_of),
         "institution": {"code": code, "name": {"ko": f"시험기관 {code}", "en": f"Test institution {code}"}},
         "people": {f"p{i}": {"name": f"담당자{i}", "role": "정보보호팀", "email": f"p{i}@example.kr"} for i in range(10)},
-        "prepared_by": "p0", "approved_by": {"person": "p1", "date": "2026-10-20"},
+        "prepared_by": "p0", "approved_by": {"person": "p1", "date": str(as_of + dt.timedelta(days=5))},
         "sites": sites, "systems": rows, "answers": {}}
     model = build_submission(data)
     grades = {s.id: s.grade for s in model.systems}
     for item in checklist.items.values():
         targets = applicable_targets(item, model)
         if targets is None:
-            data["answers"][item.id] = answer(item, None, rng)
+            data["answers"][item.id] = answer(item, None, rng, as_of)
         elif targets:
             key = "sites" if item.scope == "site" else "systems"
-            data["answers"][item.id] = {key: {t: answer(item, grades.get(t), rng) for t in targets}}
+            data["answers"][item.id] = {key: {t: answer(item, grades.get(t), rng, as_of) for t in targets}}
     return data
+
+
+def year_pair(checklist: Checklist, systems: int, share: float = 0.1, seed: int = 1
+              ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Last year's and this year's submission of one institution: every date renewed (as in a real year), and
+    `share` of the answers edited on one side or the other: an owner handed over, evidence replaced, or a
+    status answer that slipped to partial with a remediation promised (a regression, or seen from the other side
+    an improvement)."""
+    old = submission(checklist, systems, "BIG", seed, AS_OF - dt.timedelta(days=365))
+    new = submission(checklist, systems, "BIG", seed, AS_OF)
+    rng = random.Random(seed + 1000)
+    for item in checklist.items.values():
+        for side in (old, new):
+            entry = side["answers"].get(item.id)
+            if entry is None:
+                continue
+            nested = entry.get("sites", entry.get("systems"))
+            for target in (nested.values() if isinstance(nested, dict) else [entry]):
+                if rng.random() < share / 2:
+                    edit(item, target, side, rng)
+    return old, new
+
+
+def edit(item: Item, entry: dict[str, Any], side: dict[str, Any], rng: random.Random) -> None:
+    choice = rng.randrange(3)
+    if choice == 0 or (choice == 2 and item.answer.type != "status"):
+        entry["owner"] = f"p{(int(entry['owner'][1:]) + rng.randint(1, 9)) % 10}"
+    elif choice == 1:
+        entry["evidence"] = [{"ref": f"증적-{item.id}-{rng.randint(10000, 99999)}"}]
+    else:
+        as_of = dt.date.fromisoformat(side["as_of"])
+        entry["status"] = "partial"
+        entry["remediation"] = {"action": "보완 조치", "owner": entry["owner"], "due": str(as_of + dt.timedelta(days=20))}
 
 
 def to_yaml(data: dict[str, Any]) -> str:
