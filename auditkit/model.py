@@ -388,6 +388,11 @@ class Submission:
     def system_map(self) -> dict[str, System]:
         return {system.id: system for system in self.systems}
 
+    @cached_property
+    def targets_seen(self) -> dict[tuple[str, AppliesTo], list[str]]:
+        """applicable_targets() per (scope, applies_to), computed once: items share them, passes repeat them."""
+        return {}
+
     def person_name(self, key: str | None) -> str:
         if not key:
             return ""
@@ -453,6 +458,14 @@ def applicable_targets(item: Item, submission: Submission) -> list[str] | None:
     """Ids of the sites or systems an item asks about; None for an institution-scope item."""
     if item.scope == "institution":
         return None
+    key = (item.scope, item.applies_to)
+    found = submission.targets_seen.get(key)
+    if found is None:
+        found = submission.targets_seen[key] = _targets(item, submission)
+    return list(found)
+
+
+def _targets(item: Item, submission: Submission) -> list[str]:
     rule = item.applies_to
     if item.scope == "system":
         return [s.id for s in submission.systems if rule.grades is None or s.grade in rule.grades]

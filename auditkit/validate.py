@@ -248,17 +248,22 @@ class Rules:
     def check_answer(self, item: Item, path: Path_, raw: dict[str, Any], target: str | None) -> None:
         answer = self.built_answer(item, target) or build_answer(raw)
         label = f"{item.id} / {target}" if target else item.id
-        grade = self.sub.system_map[target].grade if item.scope == "system" and target in self.sub.system_map else None
+        system = self.sub.system_map.get(target) if item.scope == "system" and target else None
+        grade = system.grade if system else None
         verdict = assess(item, answer, grade, self.sub.as_of)
         self.verdicts[(item.id, target)] = (answer, verdict)
         status = verdict.status
         if item.answer.computed and "value" in raw and item.answer.accepts(raw["value"]) and self.sub.as_of:
             self.check_value(item, path, label, answer, verdict.reason, status, grade)
-        self.person(path + ("owner",), raw.get("owner"), f"{label}: owner", item.id)
-        if isinstance(raw.get("review"), str):
+        owner = raw.get("owner")
+        if isinstance(owner, str) and owner not in self.sub.people:
+            self.person(path + ("owner",), owner, f"{label}: owner", item.id)
+        if "review" in raw and isinstance(raw["review"], str):
             self.add(path + ("review",), "review-pending", f"{label}: carried over and marked for review: {raw['review']} (delete the review line once checked)", item.id, "warning")
-        self.check_evidence(item, path, label, raw, status)
-        self.check_remediation(item, path, label, raw, status)
+        if "evidence" in raw or item.evidence == "required":
+            self.check_evidence(item, path, label, raw, status)
+        if "remediation" in raw:
+            self.check_remediation(item, path, label, raw, status)
 
     def built_answer(self, item: Item, target: str | None) -> Answer | None:
         """The Answer build_submission() made of this raw answer (built once, not again per rule)."""

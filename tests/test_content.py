@@ -77,6 +77,17 @@ def test_every_sample_validates() -> None:
     assert "23 files checked: 23 valid, 0 invalid" in result.output
 
 
+def test_scores_from_validation_verdicts_equal_scores_computed_afresh() -> None:
+    """report and diff reuse what validation assessed; that must change no figure, reason or status."""
+    from auditkit.score import readiness_json, readiness_of
+
+    for path in sorted(EXAMPLES.glob("*/*.yaml")) + [NIRS]:
+        result = validate_file(str(path), load_catalog())
+        assert result.verdicts, path
+        reused, fresh = readiness_of(result), score_submission(result.checklist, result.submission)
+        assert readiness_json(reused) == readiness_json(fresh), path
+
+
 @pytest.mark.parametrize("year,expected", [(2026, RATINGS_2026), (2025, RATINGS_2025)])
 def test_ratings_have_the_intended_spread(year: int, expected: dict[str, str]) -> None:
     found = {code: readiness(EXAMPLES / str(year) / f"{code}.yaml").rating for code in CODES}

@@ -394,6 +394,15 @@ def test_cli_json_has_exactly_the_contract_shape(old: Path, new: Path) -> None:
             "message": message} in data["changes"]
 
 
+def test_cli_json_puts_each_change_on_a_line_of_its_own(old: Path, new: Path) -> None:
+    """Indented for a person, one change per line for grep; still exactly the same JSON."""
+    result = run("diff", *CHECKLISTS, "--format", "json", old, new)
+    data = json.loads(result.stdout)
+    lines = [line for line in result.stdout.splitlines() if line.startswith('    {"kind": ')]
+    assert [json.loads(line.rstrip(",")) for line in lines] == data["changes"] and len(lines) >= 3
+    assert result.stdout.startswith('{\n  "old": {"path": ')
+
+
 def test_cli_text_output_is_grouped_and_plain_when_not_a_tty(old: Path, new: Path) -> None:
     result = run("diff", *CHECKLISTS, old, new)
     out = result.stdout
