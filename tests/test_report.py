@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -228,3 +229,35 @@ def test_sample_report_figures_match_its_json(tmp_path: Path) -> None:
             assert item["id"] in findings, item["id"]
     for remediation in data["remediations"]:
         assert remediation["due"] in text
+
+
+def test_matrix_marks_sit_in_their_item_columns(tmp_path: Path) -> None:
+    """The per-system matrix prints a row's marks as one line of text: each mark must land under the header of its
+    own item, with the status of that system's answer (read back from the PDF's word boxes)."""
+    from auditkit.checklists import load_catalog
+    from auditkit.report_view import MATRIX_MARK, report_view
+    from auditkit.score import readiness_of
+    from auditkit.validate import validate_file
+
+    source = EXAMPLES / "2026" / "kdesc.yaml"  # 4 systems, several statuses, items that apply to some grades only
+    view = report_view(readiness_of(validate_file(str(source), load_catalog())), "ko")
+    target = tmp_path / "kdesc.pdf"
+    assert run("report", source, "-o", target).exit_code == 0
+    page = next(n for n, text in enumerate(PdfReader(target).pages) if "시스템별 점검 결과" in text.extract_text()) + 1
+    boxes = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(target), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    words = [(float(x0), float(y0), float(x1), html.unescape(w)) for x0, y0, x1, w in
+             re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', boxes)]
+    header_y = next(y for _, y, _, w in words if w == "RED")
+    numbers = sorted((x0 + x1) / 2 for x0, y, x1, w in words if re.fullmatch(r"\d\d", w) and 0 < y - header_y < 12)
+    assert len(numbers) == len(view.matrix_items)
+    width = numbers[1] - numbers[0]
+    marks = set(MATRIX_MARK.values()) - {"\u3000"}
+    for row in view.matrix_rows:
+        y = next(y for _, y, _, w in words if w == row["system"].id)
+        found = sorted(((x0 + x1) / 2, w) for x0, wy, x1, w in words if abs(wy - y) < 3 and w in marks)
+        statuses = [status for status, text in row["runs"] for _ in text]
+        expected = [(numbers[i], MATRIX_MARK[status]) for i, status in enumerate(statuses) if status != "none"]
+        assert [w for _, w in found] == [w for _, w in expected], row["system"].id
+        for (x, _), (column, _) in zip(found, expected, strict=True):
+            assert abs(x - column) < width / 4, (row["system"].id, x, column)
