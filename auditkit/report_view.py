@@ -77,6 +77,7 @@ class ReportView:
     sub: Submission
     bars: list[Bar]
     findings: list[Finding]
+    finding_groups: list[dict[str, Any]]
     promises: list[dict[str, Any]]
     matrix_items: list[Item]
     matrix_rows: list[dict[str, Any]]
@@ -132,6 +133,10 @@ def report_view(readiness: Readiness, lang: str) -> ReportView:
             for i, s in enumerate(readiness.sections)]
     findings = [_finding(sub, r, t) for r in readiness.items for t in r.failing]
     findings.sort(key=lambda f: (("critical", "high", "medium", "low").index(f.item.severity), f.item.id, f.target))
+    groups: dict[str, dict[str, Any]] = {}
+    results = {r.item.id: r for r in readiness.items}
+    for finding in findings:  # the item's title and requirement once, then a row per failing site or system
+        groups.setdefault(finding.item.id, {"result": results[finding.item.id], "findings": []})["findings"].append(finding)
     promises = [_promise(sub, p) for p in readiness.promises if p.state in ("overdue", "soon")]
     matrix_items = [r.item for r in readiness.items if r.item.scope == "system" and r.results]
     by_item = {r.item.id: {t.target: t.status for t in r.results} for r in readiness.items if r.item.scope == "system"}
@@ -144,7 +149,7 @@ def report_view(readiness: Readiness, lang: str) -> ReportView:
     counts["overdue"] = sum(1 for p in readiness.promises if p.state == "overdue")
     counts["soon"] = sum(1 for p in readiness.promises if p.state == "soon")
     detail = len(sub.systems) <= DETAIL_LIMIT
-    return ReportView(readiness, sub, bars, findings, promises, matrix_items, matrix_rows,
+    return ReportView(readiness, sub, bars, findings, list(groups.values()), promises, matrix_items, matrix_rows,
                       MatrixLayout.for_columns(len(matrix_items)), _item_owners(readiness),
                       [_item_entry(sub, r, detail) for r in readiness.items], counts, detail,
                       {s.id: s.name for s in sub.sites})

@@ -100,6 +100,23 @@ def year_pair(checklist: Checklist, systems: int, share: float = 0.1, seed: int 
     return old, new
 
 
+def with_findings(checklist: Checklist, data: dict[str, Any], share: float = 0.1, seed: int = 7) -> int:
+    """Turn `share` of the status answers partial, each with a remediation; returns how many (the findings)."""
+    rng, count = random.Random(seed), 0
+    due = str(dt.date.fromisoformat(data["as_of"]) + dt.timedelta(days=20))
+    for item in checklist.items.values():
+        entry = data["answers"].get(item.id)
+        if entry is None or item.answer.type != "status":
+            continue
+        nested = entry.get("sites", entry.get("systems"))
+        for target in (nested.values() if isinstance(nested, dict) else [entry]):
+            if rng.random() < share:
+                target["status"] = "partial"
+                target["remediation"] = {"action": "이중화 구성 보완", "owner": target["owner"], "due": due}
+                count += 1
+    return count
+
+
 def edit(item: Item, entry: dict[str, Any], side: dict[str, Any], rng: random.Random) -> None:
     choice = rng.randrange(3)
     if choice == 0 or (choice == 2 and item.answer.type != "status"):

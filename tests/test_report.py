@@ -261,3 +261,15 @@ def test_matrix_marks_sit_in_their_item_columns(tmp_path: Path) -> None:
         assert [w for _, w in found] == [w for _, w in expected], row["system"].id
         for (x, _), (column, _) in zip(found, expected, strict=True):
             assert abs(x - column) < width / 4, (row["system"].id, x, column)
+
+
+def test_findings_give_an_item_once_then_each_failing_system(tmp_path: Path) -> None:
+    """BKP-13 fails for two of kdesc's four systems: its title and requirement print once, then a row per system."""
+    target = tmp_path / "kdesc.pdf"
+    assert run("report", EXAMPLES / "2026" / "kdesc.yaml", "-o", target).exit_code == 0
+    findings = pdf_text(target).split("지적 사항", 1)[1].split("책임자 현황", 1)[0]
+    head = re.search(r"BKP-13 백업 저장 위치 분리 · 중대 · 미비 2 / 4", findings)
+    assert head and findings.count("백업 저장 위치 분리") == 1
+    rows = findings[head.end():].split("GOV-", 1)[0]
+    assert "KDESC-CERT" in rows and "KDESC-PUB" in rows and rows.count("same-room is not one of other-site") == 2
+    assert "기관 전체" in findings  # an institution-wide finding says so instead of leaving the column blank
