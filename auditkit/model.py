@@ -61,10 +61,18 @@ class Text:
 
 @dataclass(frozen=True)
 class Verdict:
-    """A computed status and the sentence that explains it."""
+    """A computed status and the sentence that explains it (English; `why` prints it in Korean too)."""
 
     status: str
     reason: str
+    why: Why | None = field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, status: str, why: Why) -> Verdict:
+        return cls(status, why.text(), why)
+
+    def text(self, lang: str = "en") -> str:
+        return self.why.text(lang) if self.why is not None else self.reason
 
 
 @dataclass(frozen=True)
@@ -86,8 +94,10 @@ class Rule:
         return cls(data.get("min"), data.get("max"), tuple(within) if isinstance(within, list) else None,
                    data.get("max_age_days"), data.get("min_days_ahead"))
 
-    def describe(self, unit: str = "") -> str:
-        """The rule in words, e.g. 'at most 92 days old'."""
+    def describe(self, unit: str = "", lang: str = "en") -> str:
+        """The rule in words, e.g. 'at most 92 days old' / '92일 이내'."""
+        if lang == "ko":
+            return self._describe_ko(unit)
         suffix = f" {unit}" if unit else ""
         parts = []
         if self.min is not None:
@@ -102,22 +112,115 @@ class Rule:
             parts.append(f"at least {self.min_days_ahead} days after as_of" if self.min_days_ahead else "not before as_of")
         return " and ".join(parts)
 
+    def _describe_ko(self, unit: str) -> str:
+        suffix = _unit_ko(unit)
+        parts = []
+        if self.min is not None:
+            parts.append(f"{_num(self.min)}{suffix} 이상")
+        if self.max is not None:
+            parts.append(f"{_num(self.max)}{suffix} 이하")
+        if self.within is not None:
+            parts.append(", ".join(self.within) + " 중 하나")
+        if self.max_age_days is not None:
+            parts.append(f"{self.max_age_days}일 이내")
+        if self.min_days_ahead is not None:
+            parts.append(f"기준일부터 {self.min_days_ahead}일 이후" if self.min_days_ahead else "기준일 이후")
+        return ", ".join(parts)
+
     def check(self, value: Any, as_of: dt.date) -> str | None:
         """None when the value passes, else why it fails."""
+        failure = self.failure(value, as_of)
+        return failure.text() if failure else None
+
+    def failure(self, value: Any, as_of: dt.date) -> Failure | None:
+        """None when the value passes, else why it fails, printable in either language."""
         if self.within is not None and value not in self.within:
-            return f"{value} is not one of {', '.join(self.within)}"
+            return Failure("not_in", str(value), ", ".join(self.within))
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if self.min is not None and value < self.min:
-                return f"{_num(value)} is below the minimum {_num(self.min)}"
+                return Failure("below", _num(value), _num(self.min))
             if self.max is not None and value > self.max:
-                return f"{_num(value)} is above the maximum {_num(self.max)}"
+                return Failure("above", _num(value), _num(self.max))
         day = parse_date(value)
         if day is not None:
             if self.max_age_days is not None and (as_of - day).days > self.max_age_days:
-                return f"{day} is {(as_of - day).days} days old at as_of {as_of}"
+                return Failure("too_old", str(day), str((as_of - day).days), as_of)
             if self.min_days_ahead is not None and (day - as_of).days < self.min_days_ahead:
-                return f"{day} is {'before' if day < as_of else 'too close to'} as_of {as_of}"
+                return Failure("before" if day < as_of else "too_close", str(day), "", as_of)
         return None
+
+
+UNITS_KO = {"copies": "부", "days": "일", "hours": "시간", "seconds": "초", "ratio": "배"}
+TYPES_KO = {"number": "숫자", "date": "날짜", "choice": "선택지", "text": "텍스트", "status": "상태"}
+
+
+def _unit_ko(unit: str) -> str:
+    return UNITS_KO.get(unit, f" {unit}" if unit and unit != "%" else unit)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a value fails a rule: a code and its figures, printed in English or Korean."""
+
+    code: str  # not_in, below, above, too_old, before, too_close
+    value: str
+    limit: str = ""
+    as_of: dt.date | None = None
+
+    def text(self, lang: str = "en") -> str:
+        v, limit, as_of = self.value, self.limit, self.as_of
+        if lang == "ko":
+            return {"not_in": f"{v}: 허용되지 않는 값", "below": f"{v}: 최솟값 {limit} 미만",
+                    "above": f"{v}: 최댓값 {limit} 초과", "too_old": f"{v}: 기준일 {as_of}에 {limit}일 지남",
+                    "before": f"{v}: 기준일 {as_of}보다 앞섬", "too_close": f"{v}: 기준일 {as_of}과 너무 가까움"}[self.code]
+        return {"not_in": f"{v} is not one of {limit}", "below": f"{v} is below the minimum {limit}",
+                "above": f"{v} is above the maximum {limit}", "too_old": f"{v} is {limit} days old at as_of {as_of}",
+                "before": f"{v} is before as_of {as_of}", "too_close": f"{v} is too close to as_of {as_of}"}[self.code]
+
+
+@dataclass(frozen=True)
+class Why:
+    """The basis of a status (the rule, the value, the failure), printable in English or Korean."""
+
+    kind: str  # invalid, never, no_rule, meets, fails, unanswered
+    value: str = ""
+    type: str = ""
+    rule: Rule | None = None
+    unit: str = ""
+    grade: int | None = None  # set when the rule is that grade's own
+    failure: Failure | None = None
+
+    def text(self, lang: str = "en") -> str:
+        rule = self.rule.describe(self.unit, lang) if self.rule else ""
+        if lang == "ko":
+            return self._ko(rule)
+        if self.kind == "invalid":
+            return f"{self.value} is not a valid {self.type} value"
+        if self.kind == "never":
+            who = f"grade {self.grade} requires" if self.grade is not None else "the rule requires"
+            return f"it has never happened; {who} {self.rule.describe() if self.rule else 'a date'}"
+        if self.kind == "no_rule":
+            return "no rule"
+        if self.kind == "meets":
+            return f"{self.value} meets the rule ({rule})"
+        if self.kind == "unanswered":
+            return "not answered"
+        who = f"grade {self.grade} allows" if self.grade is not None else "the rule allows"
+        return f"{self.failure.text() if self.failure else ''}; {who} {rule}"
+
+    def _ko(self, rule: str) -> str:
+        grade = f"{self.grade}등급 기준" if self.grade is not None else "기준"
+        if self.kind == "invalid":
+            return f"{self.value}: 올바른 {TYPES_KO.get(self.type, self.type)} 값이 아님"
+        if self.kind == "never":
+            return f"실시한 적 없음; {grade}: {self.rule.describe(lang='ko') if self.rule else '날짜'}"
+        if self.kind == "no_rule":
+            return "판정 기준 없음"
+        if self.kind == "meets":
+            return f"{self.value}: 기준 충족 ({rule})"
+        if self.kind == "unanswered":
+            return "답변 없음"
+        return f"{self.failure.text('ko') if self.failure else ''}; {grade}: {rule}"
 
 
 def _num(value: float) -> str:
@@ -168,17 +271,17 @@ class AnswerSpec:
     def judge(self, value: Any, grade: int | None, as_of: dt.date) -> Verdict:
         """The status a value earns under the rule for this grade."""
         if not self.accepts(value):
-            return Verdict("non_compliant", f"{_show(value)} is not a valid {self.type} value")
+            return Verdict.of("non_compliant", Why("invalid", _show(value), self.type))
         rule = self.rule_for(grade)
+        own = grade if grade in self.by_grade else None
         if value == NEVER and self.type == "date":
-            return Verdict("non_compliant", f"it has never happened; {('grade ' + str(grade) + ' requires') if grade in self.by_grade else 'the rule requires'} {rule.describe() if rule else 'a date'}")
+            return Verdict.of("non_compliant", Why("never", rule=rule, grade=own))
         if rule is None:
-            return Verdict("compliant", "no rule")
-        failure = rule.check(value, as_of)
+            return Verdict.of("compliant", Why("no_rule"))
+        failure = rule.failure(value, as_of)
         if failure is None:
-            return Verdict("compliant", f"{_show(value)} meets the rule ({rule.describe(self.unit)})")
-        grade_note = f"grade {grade} allows" if grade in self.by_grade else "the rule allows"
-        return Verdict("non_compliant", f"{failure}; {grade_note} {rule.describe(self.unit)}")
+            return Verdict.of("compliant", Why("meets", _show(value), rule=rule, unit=self.unit))
+        return Verdict.of("non_compliant", Why("fails", rule=rule, unit=self.unit, grade=own, failure=failure))
 
 
 def _show(value: Any) -> str:

@@ -108,7 +108,7 @@ def _target_name(sub: Submission, item: Item, target: str | None) -> str:
     return site.name if site else target
 
 
-def _finding(sub: Submission, result: ItemResult, target: TargetResult) -> Finding:
+def _finding(sub: Submission, result: ItemResult, target: TargetResult, lang: str) -> Finding:
     answer = target.answer or Answer()
     remediation = answer.remediation
     due_state = ""
@@ -116,7 +116,8 @@ def _finding(sub: Submission, result: ItemResult, target: TargetResult) -> Findi
         days = (remediation.due - sub.as_of).days
         due_state = "overdue" if days < 0 else ("soon" if days <= SOON_DAYS else "")
     return Finding(result.item, target.target or "", _target_name(sub, result.item, target.target), target.status,
-                   answer_text(target), "" if target.reason == "declared" else target.reason, sub.person_name(answer.owner),
+                   answer_text(target), "" if target.reason == "declared" else target.reason_text(lang),
+                   sub.person_name(answer.owner),
                    remediation.action if remediation else "", sub.person_name(remediation.owner) if remediation else "",
                    str(remediation.due) if remediation and remediation.due else "", due_state)
 
@@ -131,7 +132,7 @@ def report_view(readiness: Readiness, lang: str) -> ReportView:
     sub = readiness.submission
     bars = [Bar(s.id, next(sec.title for sec in readiness.checklist.sections if sec.id == s.id), s.score, 34 * i)
             for i, s in enumerate(readiness.sections)]
-    findings = [_finding(sub, r, t) for r in readiness.items for t in r.failing]
+    findings = [_finding(sub, r, t, lang) for r in readiness.items for t in r.failing]
     findings.sort(key=lambda f: (("critical", "high", "medium", "low").index(f.item.severity), f.item.id, f.target))
     groups: dict[str, dict[str, Any]] = {}
     results = {r.item.id: r for r in readiness.items}

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .model import (STATUS_RANK, Answer, Checklist, Item, Remediation, Submission, Verdicts, applicable_targets,
+from .model import (STATUS_RANK, Answer, Checklist, Item, Remediation, Submission, Verdicts, Why, applicable_targets,
                     assess, target_grade)
 
 if TYPE_CHECKING:
     from .validate import FileResult
 
 SOON_DAYS = 30
+UNANSWERED = Why("unanswered")
 RATINGS = ("ready", "conditionally_ready", "not_ready")
 
 
@@ -24,6 +25,10 @@ class TargetResult:
     status: str
     reason: str
     answer: Answer | None
+    why: Why | None = field(default=None, compare=False)  # the reason, printable in Korean too
+
+    def reason_text(self, lang: str = "en") -> str:
+        return self.why.text(lang) if self.why is not None else self.reason
 
     @property
     def failing(self) -> bool:
@@ -122,14 +127,14 @@ def item_result(item: Item, submission: Submission, partial_credit: float = 0.5,
         else:
             answer = given.get(target) if isinstance(given, dict) else None
         if answer is None:
-            results.append(TargetResult(target, "non_compliant", "not answered", None))
+            results.append(TargetResult(target, "non_compliant", "not answered", None, UNANSWERED))
             continue
         hit = known.get((item.id, target)) if known else None
         if hit is not None and hit[0] is answer:
             verdict = hit[1]
         else:
             verdict = assess(item, answer, target_grade(item, submission, target), submission.as_of)
-        results.append(TargetResult(target, verdict.status, verdict.reason, answer))
+        results.append(TargetResult(target, verdict.status, verdict.reason, answer, verdict.why))
     credit = {"compliant": 1.0, "partial": partial_credit, "non_compliant": 0.0}
     values = [credit[r.status] for r in results if r.status != "not_applicable"]
     return ItemResult(item, tuple(results), sum(values) / len(values) if values else None)
