@@ -96,36 +96,20 @@ class Rule:
 
     def describe(self, unit: str = "", lang: str = "en") -> str:
         """The rule in words, e.g. 'at most 92 days old' / '92일 이내'."""
-        if lang == "ko":
-            return self._describe_ko(unit)
-        suffix = f" {unit}" if unit else ""
+        say = RULE_WORDS[lang if lang in RULE_WORDS else "en"]
+        suffix = _unit_ko(unit) if lang == "ko" else (f" {unit}" if unit else "")
         parts = []
         if self.min is not None:
-            parts.append(f"at least {_num(self.min)}{suffix}")
+            parts.append(say["min"].format(f"{_num(self.min)}{suffix}"))
         if self.max is not None:
-            parts.append(f"at most {_num(self.max)}{suffix}")
+            parts.append(say["max"].format(f"{_num(self.max)}{suffix}"))
         if self.within is not None:
-            parts.append("one of " + ", ".join(self.within))
+            parts.append(say["within"].format(", ".join(self.within)))
         if self.max_age_days is not None:
-            parts.append(f"at most {self.max_age_days} days old")
+            parts.append(say["age"].format(self.max_age_days))
         if self.min_days_ahead is not None:
-            parts.append(f"at least {self.min_days_ahead} days after as_of" if self.min_days_ahead else "not before as_of")
-        return " and ".join(parts)
-
-    def _describe_ko(self, unit: str) -> str:
-        suffix = _unit_ko(unit)
-        parts = []
-        if self.min is not None:
-            parts.append(f"{_num(self.min)}{suffix} 이상")
-        if self.max is not None:
-            parts.append(f"{_num(self.max)}{suffix} 이하")
-        if self.within is not None:
-            parts.append(", ".join(self.within) + " 중 하나")
-        if self.max_age_days is not None:
-            parts.append(f"{self.max_age_days}일 이내")
-        if self.min_days_ahead is not None:
-            parts.append(f"기준일부터 {self.min_days_ahead}일 이후" if self.min_days_ahead else "기준일 이후")
-        return ", ".join(parts)
+            parts.append(say["ahead"].format(self.min_days_ahead) if self.min_days_ahead else say["not_before"])
+        return say["and"].join(parts)
 
     def check(self, value: Any, as_of: dt.date) -> str | None:
         """None when the value passes, else why it fails."""
@@ -150,6 +134,12 @@ class Rule:
         return None
 
 
+RULE_WORDS = {
+    "en": {"min": "at least {}", "max": "at most {}", "within": "one of {}", "age": "at most {} days old",
+           "ahead": "at least {} days after as_of", "not_before": "not before as_of", "and": " and "},
+    "ko": {"min": "{} 이상", "max": "{} 이하", "within": "{} 중 하나", "age": "{}일 이내",
+           "ahead": "기준일부터 {}일 이후", "not_before": "기준일 이후", "and": ", "},
+}
 UNITS_KO = {"copies": "부", "days": "일", "hours": "시간", "seconds": "초", "ratio": "배"}
 TYPES_KO = {"number": "숫자", "date": "날짜", "choice": "선택지", "text": "텍스트", "status": "상태"}
 
