@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 from .validate import FileResult
@@ -58,14 +59,34 @@ def validation_json(results: Sequence[FileResult]) -> str:
 def dumps(data: Any) -> str:
     """Indented JSON in which each flat object or list (no container inside) takes one line.
 
-    As readable as indent=2 for a person and greppable one record per line, and 4-5x faster on a diff with
-    100,000 changes: json's C encoder runs only without indent, so each flat record is encoded by it whole."""
+    As readable as indent=2 for a person, greppable one record per line, and twice as fast as indent=2 on a
+    diff's 61,000 changes (0.26 s -> 0.13 s): json's C encoder only runs without indent, so a table of records
+    is encoded whole by it and then cut into lines (_records)."""
     out: list[str] = []
     _emit(data, "", out)
     return "".join(out)
 
 
 _encode = json.JSONEncoder(ensure_ascii=False, default=str).encode  # one encoder: json.dumps() makes one per call
+# Encoded JSON never holds a raw control character (strings escape them), so U+001E can stand for every separator
+_SEP = "\x1e"
+_encode_marked = json.JSONEncoder(ensure_ascii=False, default=str, separators=(_SEP, ": ")).encode
+
+
+def _table(value: list[Any] | tuple[Any, ...]) -> bool:
+    """Whether every item is a dict of scalars (checked at C speed: map() over types, no Python loop)."""
+    return set(map(type, value)) == {dict} and _CONTAINERS.isdisjoint(map(type, chain.from_iterable(map(dict.values, value))))
+
+
+_CONTAINERS = {dict, list, tuple}
+
+
+def _records(records: list[Any], inner: str, pad: str) -> str:
+    """A list of flat objects, one per line. Inside a flat object a separator follows a scalar, never '}', so
+    '}<SEP>{' is exactly where one record ends and the next begins (and were it not, the replacements only put
+    whitespace after commas: the JSON would still be the same)."""
+    text = _encode_marked(records)[1:-1]
+    return f"[\n{inner}" + text.replace(f"}}{_SEP}{{", f"}},\n{inner}{{").replace(_SEP, ", ") + f"\n{pad}]"
 
 
 def _flat(value: Any) -> bool:
@@ -87,8 +108,8 @@ def _emit(value: Any, pad: str, out: list[str]) -> None:
             _emit(item, inner, out)
         out.append(f"\n{pad}}}")
         return
-    if all(isinstance(item, dict) and _flat(item) for item in value):  # a table of records: encode them in one go
-        out.append(f"[\n{inner}" + f",\n{inner}".join(map(_encode, value)) + f"\n{pad}]")
+    if _table(value):
+        out.append(_records(list(value), inner, pad))
         return
     out.append("[")
     for n, item in enumerate(value):

@@ -215,3 +215,31 @@ def test_yaml_like_text_never_crashes_the_loader(text: str) -> None:
         assert 1 <= exc.problem.line <= line_count(text) and exc.problem.column >= 1, exc.problem
     else:
         assert all(1 <= line <= line_count(text) and column >= 1 for line, column in doc.positions.values())
+
+
+JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(
+    alphabet=st.sampled_from(list('}{[],: "\\\x1e\x00\n한a')) | st.characters(), max_size=12)
+JSON_VALUES = st.recursive(JSON_SCALARS, lambda inner: st.lists(inner, max_size=4)
+                           | st.dictionaries(st.text(max_size=5), inner, max_size=4), max_leaves=30)
+
+
+@SETTINGS
+@given(value=JSON_VALUES)
+def test_json_output_is_the_same_json_whatever_the_strings_hold(value: Any) -> None:
+    """dumps() cuts the C encoder's output into lines at a control-character marker: no string, however it is
+    made ('}, {', the marker itself, quotes, newlines), may change the data or break the JSON."""
+    from auditkit.output import dumps
+
+    assert json.loads(dumps(value)) == json.loads(json.dumps(value))
+
+
+@SETTINGS
+@given(records=st.lists(st.dictionaries(st.text(max_size=5), JSON_SCALARS, max_size=4), max_size=6))
+def test_a_table_of_records_prints_one_record_per_line(records: list[dict[str, Any]]) -> None:
+    from auditkit.output import dumps
+
+    text = dumps({"changes": records})
+    assert json.loads(text) == {"changes": json.loads(json.dumps(records))}
+    if records:
+        lines = text.split("\n")[2:-2]  # not splitlines(): U+0085 and U+2028 are not line breaks in JSON
+        assert [json.loads(line.rstrip(",")) for line in lines] == json.loads(json.dumps(records))
