@@ -101,7 +101,8 @@ class Catalog:
         if version:
             found = self.find(checklist_id, version)
         else:
-            found = (self.versions(checklist_id) or [None])[-1]
+            versions = self.versions(checklist_id)
+            found = versions[-1] if versions else None
         if found is None:
             known = ", ".join(sorted(self.checklists)) or "none"
             raise UnknownChecklist(f"unknown checklist '{spec}' (known: {known}); give a path to a checklist file or use --checklist FILE")
@@ -119,8 +120,8 @@ def bundled_paths() -> list[Path]:
 def load_catalog(extra: tuple[str, ...] | list[str] = ()) -> Catalog:
     """The bundled checklists plus the files given with --checklist."""
     catalog = Catalog()
-    for path in bundled_paths():
-        catalog.add(_bundled(str(path)))
+    for bundled in bundled_paths():
+        catalog.add(_bundled(str(bundled)))
     for path in extra:
         catalog.add(load_checklist(path))
     return catalog

@@ -11,15 +11,11 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 from .checklists import Catalog, ChecklistError
 from .errors import AuditkitError
 from .model import STATUS_RANK, Answer, Checklist, Evidence, Submission, Text, parse_date
 from .score import ItemResult, Readiness, TargetResult, readiness_of
-
-if TYPE_CHECKING:
-    pass
 
 # Most serious first: the order of a report and of DiffReport.changes.
 KINDS = ("overdue", "regression", "removed", "system_removed", "site_removed", "grade_changed", "site_changed",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -248,7 +249,7 @@ class _Builder:
         mark = event.start_mark
         _fail(self.path, mark.line + 1, mark.column + 1, code, message)
 
-    def _check_tag(self, event: yaml.Event, allowed: set[str | None]) -> None:
+    def _check_tag(self, event: yaml.Event, allowed: Collection[str | None]) -> None:
         tag = getattr(event, "tag", None)
         if tag not in allowed:
             self._error(event, "tag", f"YAML tag {tag!r} is not allowed: auditkit files hold plain data only; remove the tag")

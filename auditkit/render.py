@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import mimetypes
 import os
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -94,7 +95,7 @@ def document_date(*candidates: dt.date | None) -> dt.datetime:
     return dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def write_pdf_bytes(html: str, attachments: list[tuple[str, bytes]] = (), when: dt.datetime | None = None) -> bytes:  # type: ignore[assignment]
+def write_pdf_bytes(html: str, attachments: Sequence[tuple[str, bytes]] = (), when: dt.datetime | None = None) -> bytes:
     """Render HTML to PDF/A-3b with the attachments embedded; fail on any WeasyPrint error."""
     missing_font_check()  # without it every Hangul glyph would silently print as a box
     import weasyprint
@@ -146,7 +147,7 @@ def sandbox_fetcher_class() -> type:
 
     root = TEMPLATES.resolve()
 
-    class SandboxFetcher(URLFetcher):  # type: ignore[misc]
+    class SandboxFetcher(URLFetcher):
         refused: list[str] = []
 
         def fetch(self, url: str, headers: Any = None) -> Any:

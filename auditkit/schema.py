@@ -214,6 +214,7 @@ def _unknown_key(doc: Document, path: tuple[Any, ...], key: str, error: Any) -> 
     known = list(error.schema.get("properties", {}))
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"; did you mean '{close[0]}'?" if close else ""
+    item: str | None
     if path == ("answers",):
         message = f"unknown item id '{printable(key)}': the checklist has no such item{hint}"
         code, item = "unknown-item", key

@@ -6,8 +6,19 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .model import (STATUS_RANK, Answer, Checklist, Item, Remediation, Submission, Verdicts, Why, applicable_targets,
-                    assess, target_grade)
+from .model import (
+    STATUS_RANK,
+    Answer,
+    Checklist,
+    Item,
+    Remediation,
+    Submission,
+    Verdicts,
+    applicable_targets,
+    assess,
+    target_grade,
+)
+from .verdict import Why
 
 if TYPE_CHECKING:
     from .validate import FileResult

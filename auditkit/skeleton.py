@@ -186,7 +186,8 @@ def skeleton_text(options: InitOptions, catalog: Catalog, schema_name: str) -> t
     lines.append("# approved_by: {person: key, date: YYYY-MM-DD}   # add when signed off; without it the report is a DRAFT")
     for key, hint in (("sites", "{id, name, kind: own|nirs|colocation|cloud, battery: li-ion|vrla|vla|none, owner}"),
                       ("systems", "{id, name, grade: 1-4, owner, deputy, site, dr_site}")):
-        entries = old.get(key) if isinstance(old.get(key), list) else []
+        given = old.get(key)
+        entries = given if isinstance(given, list) else []
         lines.append(f"{key}:" + ("" if entries else f" []   # add entries: - {hint}"))
         lines += [f"  - {_flow(entry)}" for entry in entries]
     sub = build_submission({"sites": old.get("sites") or [], "systems": old.get("systems") or []})

@@ -13,8 +13,18 @@ from typing import Any
 from .checklists import Catalog
 from .errors import InputError, Problem
 from .loader import Document, Path_, load_file, pointer, printable
-from .model import (Answer, Checklist, Item, Submission, Verdicts, applicable_targets, assess, build_answer,
-                    build_submission, parse_date)
+from .model import (
+    Answer,
+    Checklist,
+    Item,
+    Submission,
+    Verdicts,
+    applicable_targets,
+    assess,
+    build_answer,
+    build_submission,
+    parse_date,
+)
 from .schema import submission_problems
 
 
@@ -287,7 +297,8 @@ class Rules:
             self.add(path + ("value",), "remediation-required", f"{label}: {reason}; add a remediation (action, owner, due) or correct the value", item.id)
 
     def check_evidence(self, item: Item, path: Path_, label: str, raw: dict[str, Any], status: str) -> None:
-        evidence = raw.get("evidence") if isinstance(raw.get("evidence"), list) else []
+        given = raw.get("evidence")
+        evidence = given if isinstance(given, list) else []
         if item.evidence == "required" and status == "compliant" and not evidence:
             self.add(path, "evidence-required", f"{label}: evidence is required for a compliant answer; add evidence: [{{file: …, sha256: …}}] or [{{ref: …}}]", item.id)
         for index, entry in enumerate(evidence):

@@ -24,7 +24,7 @@ def verify_report(report: str, submission: str | None = None) -> Verification:
 
     try:
         reader = PdfReader(report)
-        recorded = SHA_RE.search(str((reader.metadata or {}).get("/Subject", "")))
+        recorded = SHA_RE.search(str(reader.metadata.get("/Subject", "")) if reader.metadata else "")
         attachments = reader.attachments
     except (OSError, PdfReadError, ValueError) as exc:
         raise AuditkitError(f"{report}: not a readable PDF ({exc})") from exc

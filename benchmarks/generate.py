@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from auditkit.checklists import load_catalog
-from auditkit.model import Checklist, Item, Rule, applicable_targets, build_submission
+from auditkit.model import Checklist, Item, applicable_targets, build_submission
+from auditkit.verdict import Rule
 
 AS_OF = dt.date(2026, 10, 15)
 KINDS = [("own", "li-ion"), ("own", "vrla"), ("nirs", "none"), ("colocation", "vrla"), ("cloud", "none")]
