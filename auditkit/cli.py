@@ -199,14 +199,17 @@ def diff_command(old: str, new: str, fmt: str, output: str | None, fail_on: str,
 @click.option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True)
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of cores).")
 @click.option("--draft", is_flag=True, help="Render an invalid submission anyway, stamped INVALID – DRAFT with its errors.")
+@click.option("--force", is_flag=True, help="Render every PDF again, also those whose inputs have not changed.")
 @checklist_option
 @guarded
 def report_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, jobs: int | None, draft: bool,
-                   checklist_files: tuple[str, ...]) -> None:
+                   force: bool, checklist_files: tuple[str, ...]) -> None:
     """Render the readiness report of each submission (PDF/A-3b with the submission embedded).
 
     An invalid submission gets its validation errors and no report (exit 1), unless --draft.
-    A batch renders every good input and lists the failures at the end."""
+    A batch renders every good input and lists the failures at the end. A PDF already made from the same
+    inputs (submission, checklist, language, auditkit and its templates) is left as it is, since it would come
+    out byte for byte the same; --force renders it anyway."""
     import os
 
     from .checklists import load_catalog
@@ -217,7 +220,7 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, job
     files = list(submission_files(paths))
     if not files:
         raise AuditkitError(f"no *.yaml or *.yml files in {', '.join(paths)}")
-    plan = plan_jobs(files, output, fmt, lang, draft, checklist_files)
+    plan = plan_jobs(files, output, fmt, lang, draft, checklist_files, force)
     workers = jobs or os.cpu_count() or 1
     if len(plan) > 1:
         with click.progressbar(length=len(plan), label="rendering", file=sys.stderr) as bar:
@@ -225,11 +228,17 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, job
     else:
         outcomes = run_jobs(plan, 1)
     failed = [o for o in outcomes if not o.ok]
+    unchanged = [o for o in outcomes if o.unchanged]
     for outcome in outcomes:
-        if outcome.ok:
+        if outcome.ok and not outcome.unchanged:
             click.echo(f"wrote {outcome.target}", err=True)
         for message in outcome.messages:
             click.echo(message if outcome.ok else f"Error: {message}", err=True)
+    if len(unchanged) == 1 and len(outcomes) == 1:
+        click.echo(f"{unchanged[0].target} is up to date (made from the same inputs; --force renders it again)", err=True)
+    elif unchanged:
+        click.echo(f"{len(unchanged)} of {len(outcomes)} report(s) up to date, left as they were (--force renders them again)",
+                   err=True)
     if failed:
         click.echo(f"{len(failed)} of {len(outcomes)} submission(s) not rendered: {', '.join(o.source for o in failed)}", err=True)
     sys.exit(1 if failed else 0)

@@ -163,6 +163,49 @@ def sandbox_fetcher_class() -> type:
     return SandboxFetcher
 
 
+@cache
+def toolchain_digest() -> str:
+    """sha256 over WeasyPrint's version and every file of auditkit (its code, and the templates, strings and fonts
+    under templates/): what a PDF's bytes follow from besides the submission and its checklist. The code counts
+    too, so that a changed checkout never passes an old PDF off as current."""
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256(__version__.encode())
+    try:
+        digest.update(version("weasyprint").encode())
+    except PackageNotFoundError:
+        digest.update(b"weasyprint?")
+    package = Path(__file__).resolve().parent
+    files = {p for folder in (package, TEMPLATES.resolve()) for p in folder.rglob("*")
+             if p.is_file() and "__pycache__" not in p.parts}
+    for path in sorted(files):
+        stat = path.stat()  # the 9 MB of fonts by size and time: hashing them would cost 20 ms a run
+        content = path.read_bytes() if stat.st_size < 1 << 20 else f"{stat.st_size}:{stat.st_mtime_ns}".encode()
+        digest.update(path.name.encode() + b"\0" + content)
+    return digest.hexdigest()
+
+
+INPUTS_KEY = "auditkit-inputs="
+
+
+def rendered_from(pdf: str | Path) -> str | None:
+    """The inputs digest an auditkit PDF records in its Keywords, or None (no such file, not a PDF, not ours)."""
+    import re
+
+    if not Path(pdf).is_file():
+        return None
+    try:
+        from pypdf import PdfReader
+
+        meta = PdfReader(pdf).metadata
+        keywords = str(meta.get("/Keywords", "")) if meta else ""
+    except Exception:  # noqa: BLE001 - whatever pypdf or the OS says, the file cannot vouch for itself
+        return None
+    found = re.search(re.escape(INPUTS_KEY) + "([0-9a-f]{64})", keywords)
+    return found.group(1) if found else None
+
+
 def missing_font_check() -> None:
     """Raise a clear error when the bundled font files are not where the stylesheet expects them."""
     for name in ("NanumGothic.ttf", "NanumGothicBold.ttf"):

@@ -289,3 +289,39 @@ def test_korean_report_gives_the_basis_of_a_finding_in_korean(tmp_path: Path) ->
         for phrase in words:
             assert re.sub(r"\s+", "", phrase) in text, (lang, phrase)
         assert ("daysoldatas_of" in text) == (lang == "en")
+
+
+def test_a_pdf_made_from_the_same_inputs_is_left_alone(tmp_path: Path) -> None:
+    """Officers re-run whole batches: a report whose inputs did not change is not rendered again (it would come out
+    byte for byte the same); any change of the submission, the language or --force renders it."""
+    source = tmp_path / "kibo.yaml"
+    shutil.copy(EXAMPLES / "2026" / "kibo.yaml", source)
+    target = tmp_path / "kibo.pdf"
+    assert run("report", source, "-o", target).exit_code == 0
+    made = target.stat().st_mtime_ns, target.read_bytes()
+    again = run("report", source, "-o", target)
+    assert again.exit_code == 0 and "is up to date" in again.stderr and "--force" in again.stderr
+    assert (target.stat().st_mtime_ns, target.read_bytes()) == made
+    forced = run("report", source, "--force", "-o", target)
+    assert forced.exit_code == 0 and f"wrote {target}" in forced.stderr and target.read_bytes() == made[1]
+    source.write_text(source.read_text(encoding="utf-8") + "# checked again\n", encoding="utf-8")
+    assert f"wrote {target}" in run("report", source, "-o", target).stderr
+    assert f"wrote {target}" in run("report", source, "--lang", "en", "-o", target).stderr
+    assert "IT Disaster Readiness Report" in pdf_text(target)
+    target.write_bytes(b"%PDF-1.7\n% somebody else's file\n%%EOF\n")
+    assert f"wrote {target}" in run("report", source, "--lang", "en", "-o", target).stderr
+
+
+def test_a_batch_renders_only_what_changed(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for code in ("kibo", "koreg", "kosme"):
+        shutil.copy(EXAMPLES / "2026" / f"{code}.yaml", folder / f"{code}.yaml")
+    out = tmp_path / "out"
+    assert run("report", folder, "-o", out).exit_code == 0
+    edited = folder / "koreg.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "# a comment changes the file, so its report\n", encoding="utf-8")
+    result = run("report", folder, "-o", out)
+    assert result.exit_code == 0
+    assert f"wrote {out / 'koreg.pdf'}" in result.stderr and "kibo.pdf" not in result.stderr
+    assert "2 of 3 report(s) up to date" in result.stderr
