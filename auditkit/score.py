@@ -34,12 +34,16 @@ class TargetResult:
 
     target: str | None
     status: str
-    reason: str
+    note: str  # the reason when there is no Why
     answer: Answer | None
     why: Why | None = field(default=None, compare=False)  # the reason, printable in Korean too
 
+    @property
+    def reason(self) -> str:
+        return self.reason_text()
+
     def reason_text(self, lang: str = "en") -> str:
-        return self.why.text(lang) if self.why is not None else self.reason
+        return self.why.text(lang) if self.why is not None else self.note
 
     @property
     def failing(self) -> bool:
@@ -138,14 +142,14 @@ def item_result(item: Item, submission: Submission, partial_credit: float = 0.5,
         else:
             answer = given.get(target) if isinstance(given, dict) else None
         if answer is None:
-            results.append(TargetResult(target, "non_compliant", "not answered", None, UNANSWERED))
+            results.append(TargetResult(target, "non_compliant", "", None, UNANSWERED))
             continue
         hit = known.get((item.id, target)) if known else None
         if hit is not None and hit[0] is answer:
             verdict = hit[1]
         else:
             verdict = assess(item, answer, target_grade(item, submission, target), submission.as_of)
-        results.append(TargetResult(target, verdict.status, verdict.reason, answer, verdict.why))
+        results.append(TargetResult(target, verdict.status, verdict.note, answer, verdict.why))
     credit = {"compliant": 1.0, "partial": partial_credit, "non_compliant": 0.0}
     values = [credit[r.status] for r in results if r.status != "not_applicable"]
     return ItemResult(item, tuple(results), sum(values) / len(values) if values else None)

@@ -26,6 +26,7 @@ from .model import (
     parse_date,
 )
 from .schema import submission_problems
+from .verdict import Verdict
 
 
 @dataclass
@@ -131,6 +132,7 @@ class Rules:
         self.folder = Path(doc.path).resolve().parent
         self.hashes: dict[Path, str] = {}
         self.verdicts: Verdicts = {}
+        self.judged: dict[tuple[str, type, Any, int | None], Verdict] = {}
 
     def add(self, path: Path_, code: str, message: str, item: str | None = None, level: str = "error") -> None:
         line, column = self.doc.where(path)
@@ -260,11 +262,11 @@ class Rules:
         label = f"{item.id} / {target}" if target else item.id
         system = self.sub.system_map.get(target) if item.scope == "system" and target else None
         grade = system.grade if system else None
-        verdict = assess(item, answer, grade, self.sub.as_of)
+        verdict = self.assess(item, answer, grade)
         self.verdicts[(item.id, target)] = (answer, verdict)
         status = verdict.status
         if item.answer.computed and "value" in raw and item.answer.accepts(raw["value"]) and self.sub.as_of:
-            self.check_value(item, path, label, answer, verdict.reason, status, grade)
+            self.check_value(item, path, label, answer, verdict, grade)
         owner = raw.get("owner")
         if isinstance(owner, str) and owner not in self.sub.people:
             self.person(path + ("owner",), owner, f"{label}: owner", item.id)
@@ -275,6 +277,19 @@ class Rules:
         if "remediation" in raw:
             self.check_remediation(item, path, label, raw, status)
 
+    def assess(self, item: Item, answer: Answer, grade: int | None) -> Verdict:
+        """assess(), remembered per item, value and grade: one value recurs across hundreds of systems (verdicts
+        are frozen, so answers may share one)."""
+        value = answer.value
+        if (answer.status == "not_applicable" or not item.answer.computed or self.sub.as_of is None
+                or not isinstance(value, (str, int, float)) or isinstance(value, bool)):
+            return assess(item, answer, grade, self.sub.as_of)
+        key = (item.id, type(value), value, grade)
+        found = self.judged.get(key)
+        if found is None:
+            found = self.judged[key] = assess(item, answer, grade, self.sub.as_of)
+        return found
+
     def built_answer(self, item: Item, target: str | None) -> Answer | None:
         """The Answer build_submission() made of this raw answer (built once, not again per rule)."""
         given = self.sub.answers.get(item.id)
@@ -284,17 +299,17 @@ class Rules:
             return given if isinstance(given, Answer) else None
         return given.get(target) if isinstance(given, dict) else None
 
-    def check_value(self, item: Item, path: Path_, label: str, answer: Any, reason: str, computed: str,
-                    grade: int | None) -> None:
+    def check_value(self, item: Item, path: Path_, label: str, answer: Any, verdict: Verdict, grade: int | None) -> None:
+        computed = verdict.status
         rule = item.answer.rule_for(grade)
         day = parse_date(answer.value) if item.answer.type == "date" else None
         if day and rule and rule.max_age_days is not None and self.sub.as_of and day > self.sub.as_of:
             self.add(path + ("value",), "date-after-as-of", f"{label}: {day} is after as_of {self.sub.as_of}; give the date of the last event that had happened by as_of", item.id)
         declared = answer.status
         if declared and declared != computed and declared != "not_applicable":
-            self.add(path + ("status",), "threshold", f"{label}: status says {declared} but the value gives {computed}: {reason}", item.id)
+            self.add(path + ("status",), "threshold", f"{label}: status says {declared} but the value gives {computed}: {verdict.reason}", item.id)
         elif computed in ("partial", "non_compliant") and answer.remediation is None and declared is None:
-            self.add(path + ("value",), "remediation-required", f"{label}: {reason}; add a remediation (action, owner, due) or correct the value", item.id)
+            self.add(path + ("value",), "remediation-required", f"{label}: {verdict.reason}; add a remediation (action, owner, due) or correct the value", item.id)
 
     def check_evidence(self, item: Item, path: Path_, label: str, raw: dict[str, Any], status: str) -> None:
         given = raw.get("evidence")

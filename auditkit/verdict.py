@@ -35,18 +35,23 @@ def _str(value: Any) -> str | None:
 
 @dataclass(frozen=True)
 class Verdict:
-    """A computed status and the sentence that explains it (English; `why` prints it in Korean too)."""
+    """A computed status and what explains it: a Why (printed when asked, in English or Korean), else a note."""
 
     status: str
-    reason: str
+    note: str = ""
     why: Why | None = field(default=None, compare=False)
 
     @classmethod
     def of(cls, status: str, why: Why) -> Verdict:
-        return cls(status, why.text(), why)
+        return cls(status, "", why)
+
+    @property
+    def reason(self) -> str:
+        """The explanation in English (built on demand: most verdicts are never printed)."""
+        return self.text()
 
     def text(self, lang: str = "en") -> str:
-        return self.why.text(lang) if self.why is not None else self.reason
+        return self.why.text(lang) if self.why is not None else self.note
 
 
 @dataclass(frozen=True)
