@@ -160,36 +160,27 @@ class Why:
     failure: Failure | None = None
 
     def text(self, lang: str = "en") -> str:
-        rule = self.rule.describe(self.unit, lang) if self.rule else ""
-        if lang == "ko":
-            return self._ko(rule)
-        if self.kind == "invalid":
-            return f"{self.value} is not a valid {self.type} value"
-        if self.kind == "never":
-            who = f"grade {self.grade} requires" if self.grade is not None else "the rule requires"
-            return f"it has never happened; {who} {self.rule.describe() if self.rule else 'a date'}"
-        if self.kind == "no_rule":
-            return "no rule"
-        if self.kind == "meets":
-            return f"{self.value} meets the rule ({rule})"
-        if self.kind == "unanswered":
-            return "not answered"
-        who = f"grade {self.grade} allows" if self.grade is not None else "the rule allows"
-        return f"{self.failure.text() if self.failure else ''}; {who} {rule}"
+        lang = lang if lang in WHY_WORDS else "en"
+        say, graded = WHY_WORDS[lang], self.grade is not None
+        return say[self.kind].format(
+            value=self.value, type=TYPES_KO.get(self.type, self.type) if lang == "ko" else self.type,
+            rule=self.rule.describe(self.unit, lang) if self.rule else "",
+            bare=self.rule.describe(lang=lang) if self.rule else say["date"],  # a never-happened date: no unit
+            requires=say["grade_requires"].format(self.grade) if graded else say["requires"],
+            allows=say["grade_allows"].format(self.grade) if graded else say["allows"],
+            failure=self.failure.text(lang) if self.failure else "")
 
-    def _ko(self, rule: str) -> str:
-        grade = f"{self.grade}등급 기준" if self.grade is not None else "기준"
-        if self.kind == "invalid":
-            return f"{self.value}: 올바른 {TYPES_KO.get(self.type, self.type)} 값이 아님"
-        if self.kind == "never":
-            return f"실시한 적 없음; {grade}: {self.rule.describe(lang='ko') if self.rule else '날짜'}"
-        if self.kind == "no_rule":
-            return "판정 기준 없음"
-        if self.kind == "meets":
-            return f"{self.value}: 기준 충족 ({rule})"
-        if self.kind == "unanswered":
-            return "답변 없음"
-        return f"{self.failure.text('ko') if self.failure else ''}; {grade}: {rule}"
+
+WHY_WORDS = {
+    "en": {"invalid": "{value} is not a valid {type} value", "never": "it has never happened; {requires} {bare}",
+           "no_rule": "no rule", "meets": "{value} meets the rule ({rule})", "unanswered": "not answered",
+           "fails": "{failure}; {allows} {rule}", "requires": "the rule requires", "grade_requires": "grade {} requires",
+           "allows": "the rule allows", "grade_allows": "grade {} allows", "date": "a date"},
+    "ko": {"invalid": "{value}: 올바른 {type} 값이 아님", "never": "실시한 적 없음; {requires} {bare}",
+           "no_rule": "판정 기준 없음", "meets": "{value}: 기준 충족 ({rule})", "unanswered": "답변 없음",
+           "fails": "{failure}; {allows} {rule}", "requires": "기준:", "grade_requires": "{}등급 기준:",
+           "allows": "기준:", "grade_allows": "{}등급 기준:", "date": "날짜"},
+}
 
 
 def _num(value: float) -> str:

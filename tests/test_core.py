@@ -210,3 +210,28 @@ def test_readme_first_screen_has_the_two_commands_and_ci_runs_the_test_one() -> 
 def test_python_m_auditkit_works() -> None:
     result = subprocess.run([PY, "-m", "auditkit", "--version"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0 and "auditkit" in result.stdout
+
+
+@pytest.mark.parametrize("kind, value, grade, english, korean", [
+    ("date", "never", 1, "it has never happened; grade 1 requires at most 7 days old", "실시한 적 없음; 1등급 기준: 7일 이내"),
+    ("date", "never", 2, "it has never happened; the rule requires at most 30 days old", "실시한 적 없음; 기준: 30일 이내"),
+    ("date", "2026-01-01", 1, "2026-01-01 is 287 days old at as_of 2026-10-15; grade 1 allows at most 7 days old",
+     "2026-01-01: 기준일 2026-10-15에 287일 지남; 1등급 기준: 7일 이내"),
+    ("date", "2026-10-10", 2, "2026-10-10 meets the rule (at most 30 days old)", "2026-10-10: 기준 충족 (30일 이내)"),
+    ("date", 5, None, "5 is not a valid date value", "5: 올바른 날짜 값이 아님"),
+    ("number", 6, None, "6 is above the maximum 4; the rule allows at most 4 hours", "6: 최댓값 4 초과; 기준: 4시간 이하"),
+    ("choice", "same-room", None, "same-room is not one of other-site; the rule allows one of other-site",
+     "same-room: 허용되지 않는 값; 기준: other-site 중 하나"),
+])
+def test_a_verdict_explains_itself_in_english_and_korean(kind: str, value: object, grade: int | None, english: str,
+                                                           korean: str) -> None:
+    """The English sentence is what validate prints; the Korean one is what a Korean report prints."""
+    import datetime as dt
+
+    from auditkit.verdict import AnswerSpec, Rule
+
+    rules = {"date": (Rule(max_age_days=30), {1: Rule(max_age_days=7)}), "number": (Rule(max=4), {}),
+             "choice": (Rule(within=("other-site",)), {})}
+    spec = AnswerSpec(kind, "hours" if kind == "number" else "", ("same-room", "other-site"), rules[kind][0], rules[kind][1])
+    verdict = spec.judge(value, grade, dt.date(2026, 10, 15))
+    assert (verdict.reason, verdict.text("ko")) == (english, korean)
