@@ -16,6 +16,7 @@ from .checklists import Catalog, ChecklistError
 from .errors import AuditkitError
 from .model import STATUS_RANK, Answer, Checklist, Evidence, Submission, Text, parse_date
 from .score import ItemResult, Readiness, TargetResult, readiness_of
+from .verdict import Verdict
 
 # Most serious first: the order of a report and of DiffReport.changes.
 KINDS = ("overdue", "regression", "removed", "system_removed", "site_removed", "grade_changed", "site_changed",
@@ -235,7 +236,7 @@ def target_pairs(pair: Pair) -> list[tuple[str | None, TargetResult, TargetResul
 
 
 def _summary(result: ItemResult) -> TargetResult:
-    return TargetResult(None, result.status, "", None)
+    return TargetResult(None, Verdict(result.status), None)
 
 
 # --- changes of one matched item -----------------------------------------------------------------

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .verdict import AnswerSpec, Verdict, Why, _dict, _list, _str, parse_date
+from .verdict import UNANSWERED, AnswerSpec, Verdict, _dict, _list, _str, parse_date
 
 STATUSES = ("compliant", "partial", "non_compliant", "not_applicable")
 SEVERITIES = ("critical", "high", "medium", "low")
@@ -351,4 +351,4 @@ def assess(item: Item, answer: Answer, grade: int | None, as_of: dt.date | None)
         return item.answer.judge(answer.value, grade, as_of)
     if answer.status in STATUS_RANK:
         return Verdict(answer.status, "declared")
-    return Verdict.of("non_compliant", Why("unanswered"))
+    return UNANSWERED

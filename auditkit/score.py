@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -18,13 +18,12 @@ from .model import (
     assess,
     target_grade,
 )
-from .verdict import Why
+from .verdict import UNANSWERED, Verdict
 
 if TYPE_CHECKING:
     from .validate import FileResult
 
 SOON_DAYS = 30
-UNANSWERED = Why("unanswered")
 RATINGS = ("ready", "conditionally_ready", "not_ready")
 
 
@@ -33,17 +32,19 @@ class TargetResult:
     """One answer's computed status: an institution-scope item, or one site or system of an item."""
 
     target: str | None
-    status: str
-    note: str  # the reason when there is no Why
+    verdict: Verdict
     answer: Answer | None
-    why: Why | None = field(default=None, compare=False)  # the reason, printable in Korean too
+
+    @property
+    def status(self) -> str:
+        return self.verdict.status
 
     @property
     def reason(self) -> str:
-        return self.reason_text()
+        return self.verdict.reason
 
     def reason_text(self, lang: str = "en") -> str:
-        return self.why.text(lang) if self.why is not None else self.note
+        return self.verdict.text(lang)
 
     @property
     def failing(self) -> bool:
@@ -142,14 +143,14 @@ def item_result(item: Item, submission: Submission, partial_credit: float = 0.5,
         else:
             answer = given.get(target) if isinstance(given, dict) else None
         if answer is None:
-            results.append(TargetResult(target, "non_compliant", "", None, UNANSWERED))
+            results.append(TargetResult(target, UNANSWERED, None))
             continue
         hit = known.get((item.id, target)) if known else None
         if hit is not None and hit[0] is answer:
             verdict = hit[1]
         else:
             verdict = assess(item, answer, target_grade(item, submission, target), submission.as_of)
-        results.append(TargetResult(target, verdict.status, verdict.note, answer, verdict.why))
+        results.append(TargetResult(target, verdict, answer))
     credit = {"compliant": 1.0, "partial": partial_credit, "non_compliant": 0.0}
     values = [credit[r.status] for r in results if r.status != "not_applicable"]
     return ItemResult(item, tuple(results), sum(values) / len(values) if values else None)

@@ -246,3 +246,6 @@ class AnswerSpec:
 
 def _show(value: Any) -> str:
     return _num(value) if isinstance(value, (int, float)) else str(value)
+
+
+UNANSWERED = Verdict.of("non_compliant", Why("unanswered"))  # an item or target with no answer, or no status
