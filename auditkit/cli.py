@@ -255,7 +255,7 @@ def rollup_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, che
     """One consolidated report across institutions: ratings, section scores, critical gaps,
     overdue remediations, grade 1–2 systems without a DR site."""
     from .files import write_atomic
-    from .report import rollup, rollup_bytes
+    from .rollup import rollup, rollup_bytes
     from .validate import submission_files
 
     files = list(submission_files(paths))

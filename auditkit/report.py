@@ -1,8 +1,6 @@
 """Reports and roll-ups: from submission files to PDF, HTML, JSON or CSV bytes, one file or a batch."""
 from __future__ import annotations
 
-import csv
-import io
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -12,7 +10,7 @@ from .checklists import load_catalog
 from .errors import AuditkitError
 from .files import write_atomic
 from .output import dumps
-from .score import Readiness, readiness_json, readiness_of
+from .score import readiness_json, readiness_of
 from .validate import FileResult, validate_file
 
 SUFFIX = {"pdf": ".pdf", "html": ".html", "json": ".json", "csv": ".csv"}
@@ -130,58 +128,3 @@ def _outcomes(jobs: list[Job], workers: int) -> Iterator[Outcome]:
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(min(workers, len(jobs))) as pool:
         yield from pool.imap(render_job, jobs)
-
-
-# --- roll-up ---------------------------------------------------------------------------------------
-
-def rollup(files: list[str], checklists: tuple[str, ...]) -> tuple[list[Readiness], list[str]]:
-    """Score every valid submission; list the files that could not be included and why."""
-    catalog = load_catalog(checklists)
-    found, failures = [], []
-    for path in files:
-        result = validate_file(path, catalog)
-        if result.valid and result.checklist and result.submission:
-            found.append(readiness_of(result))
-        else:
-            first = result.errors[0] if result.errors else None
-            failures.append(f"{path}: {len(result.errors)} error(s), first: {first}")
-    return found, failures
-
-
-def rollup_bytes(readinesses: list[Readiness], failures: list[str], fmt: str, lang: str) -> bytes:
-    if not readinesses:
-        raise AuditkitError("no valid submission to roll up")
-    if fmt == "json":
-        data = {"institutions": [readiness_json(r) for r in readinesses], "failures": failures}
-        return (dumps(data) + "\n").encode("utf-8")
-    if fmt == "csv":
-        return rollup_csv(readinesses)
-    from .render import document_date, render_rollup_html, write_pdf_bytes
-
-    html = render_rollup_html(readinesses, lang, failures)
-    if fmt == "html":
-        return html.encode("utf-8")
-    latest = max((r.submission.as_of for r in readinesses if r.submission.as_of), default=None)
-    sources = [(f"{r.submission.institution_code}-{Path(r.submission.path).name}", Path(r.submission.path).read_bytes())
-               for r in readinesses]
-    return write_pdf_bytes(html, sources, document_date(latest))
-
-
-def rollup_csv(readinesses: list[Readiness]) -> bytes:
-    """One row per institution; UTF-8 with a BOM so that Excel shows Korean text."""
-    sections = [s.id for s in readinesses[0].sections]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["code", "institution", "period", "as_of", "score", "rating", *sections, "critical_gaps",
-                     "overdue_remediations", "approved"])
-    for r in readinesses:
-        sub = r.submission
-        scores = {s.id: s.score for s in r.sections}
-        writer.writerow([sub.institution_code, sub.institution_name.ko, sub.period, sub.as_of, _fmt(r.score), r.rating,
-                         *(_fmt(scores.get(s)) for s in sections), " ".join(g.item.id for g in r.critical_gaps),
-                         sum(1 for p in r.promises if p.state == "overdue"), "yes" if sub.approved_by else "no"])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _fmt(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
