@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from . import mistakes
 from .errors import InputError, Problem
 
 MAX_BYTES = 32 * 1024 * 1024
@@ -181,6 +182,7 @@ def load_text(path: str, text: str) -> Document:
             line, column = end
         if "maximum nesting depth" in str(exc.problem):  # libyaml >= 0.2.6 stops runaway nesting itself, first
             _fail(path, line, column, "too-deep", TOO_DEEP)
+        _fullwidth_syntax(path, text, exc, line)
         before = text[text.rfind("\n", 0, at) + 1:at] if at >= 0 else ""  # the line up to the error
         _fail(path, line, column, "syntax", _syntax_message(exc, text[at:at + 1] if at >= 0 else "", before))
     except yaml.reader.ReaderError as exc:  # a control character: no mark, a UTF-8 byte position instead
@@ -190,10 +192,44 @@ def load_text(path: str, text: str) -> Document:
               f"character {char} is not allowed in a YAML file (a control character): delete it; it often comes with pasted text")
     except yaml.YAMLError as exc:
         _fail(path, 1, 1, "syntax", "not readable as YAML: " + " ".join(str(exc).split()))
+    if mistakes.FULLWIDTH_SPACE in text or mistakes.FULLWIDTH_COLON in text:
+        _fullwidth_keys(path, text, builder.positions)
     data = builder.result
     if builder.documents == 0:
         _fail(path, 1, 1, "empty", "file is empty: expected a YAML mapping (run `auditkit init` for a skeleton)")
     return Document(path, data, builder.positions, text, builder.problems, text.encode("utf-8"))
+
+
+def _lines(text: str) -> list[str]:
+    return re.split(r"\r\n|\r|\n", text)
+
+
+def _fullwidth_syntax(path: str, text: str, exc: yaml.MarkedYAMLError, line: int) -> None:
+    """A syntax error caused by a full-width space or colon (a Korean input method) is reported where that
+    character was typed, often the line before the one libyaml names, with its own code and fix."""
+    if mistakes.FULLWIDTH_SPACE not in text and mistakes.FULLWIDTH_COLON not in text:
+        return
+    first = exc.context_mark.line + 1 if exc.context_mark else line - 1
+    found = mistakes.fullwidth_problem(_lines(text), min(first, line - 1), line)
+    if found is not None:
+        _fail(path, *found)
+
+
+def _fullwidth_keys(path: str, text: str, positions: Positions) -> None:
+    """A key holding a full-width space or colon (the YAML parsed, into the wrong shape) is an error at that
+    character: everything under it would otherwise be reported as missing or unknown."""
+    lines = _lines(text)
+    for where, (line, column) in positions.items():
+        key = where[-1] if where else None
+        char = mistakes.fullwidth_in_key(key) if isinstance(key, str) else None
+        if char is None or not isinstance(key, str):
+            continue
+        found = mistakes.fullwidth_problem(lines, line, line)
+        if found is None:  # a key inside a flow mapping, {name： 김민수}: point at the character itself
+            at = lines[line - 1].find(char, column - 1) + 1 or column
+            code = "fullwidth-colon" if char == mistakes.FULLWIDTH_COLON else "fullwidth-space"
+            found = (line, at, code, mistakes.key_message(key.split(char)[0].strip() or key, char))
+        _fail(path, *found)
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, char: str, before: str = "") -> str:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from . import mistakes
 from .errors import Problem
 from .loader import Document, pointer, printable, resolve_plain
 from .model import STATUSES, Checklist, Item
@@ -186,9 +187,9 @@ def schema_problems(doc: Document, key: str, schema: Callable[[], dict[str, Any]
     validator, whose error details give the messages."""
     if _fast_valid(key, schema, doc.data):
         return []
-    problems = []
+    problems: list[Problem] = []
     for error in _validator(key, schema).iter_errors(doc.data):
-        problems.extend(_translate(doc, error))
+        problems.extend(p for p in _translate(doc, error) if p not in problems)  # a date's pattern and format: once
     problems.sort(key=lambda p: (p.line, p.column))
     return problems
 
@@ -216,8 +217,9 @@ def _unknown_key(doc: Document, path: tuple[Any, ...], key: str, error: Any) -> 
     hint = f"; did you mean '{close[0]}'?" if close else ""
     item: str | None
     if path == ("answers",):
-        message = f"unknown item id '{printable(key)}': the checklist has no such item{hint}"
-        code, item = "unknown-item", key
+        same = mistakes.normalised_id(key, known)  # RED-5 for RED-05: say so, and never suggest RED-15
+        message = mistakes.id_message(printable(key), same) if same else f"unknown item id '{printable(key)}': the checklist has no such item{hint}"
+        code, item = ("item-id-format", same) if same else ("unknown-item", key)
     else:
         item = str(path[1]) if len(path) > 1 and path[0] == "answers" else None
         allowed = ", ".join(known)
@@ -274,6 +276,9 @@ def _message(error: Any) -> tuple[str, str]:
     hint = schema.get("x-hint")
     name = printable(str(error.absolute_path[-1])) if error.absolute_path else "file"
     keyword = error.validator
+    mistake = mistakes.schema_mistake(keyword, schema, error.instance, name)
+    if mistake is not None:
+        return mistake
     if keyword == "anyOf" and isinstance(error.instance, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", error.instance):
         return f"'{name}' {_show(error.instance)} is not a real date", "date-invalid"
     if "x-message" in schema and keyword in ("anyOf", "oneOf"):

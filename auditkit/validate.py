@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import mistakes
 from .checklists import Catalog
 from .errors import InputError, Problem
 from .loader import Document, Path_, load_file, pointer, printable
@@ -196,8 +197,8 @@ class Rules:
         for key in ("site", "dr_site"):
             site = raw.get(key)
             if isinstance(site, str) and site not in site_ids:
-                close = difflib.get_close_matches(site, sorted(site_ids), n=1, cutoff=0.6)
-                hint = f"; did you mean '{close[0]}'?" if close else "; add it under sites:"
+                close = mistakes.suggest(site, site_ids)
+                hint = f"; did you mean '{close}'?" if close else "; add it under sites:"
                 self.add(path + (key,), "unknown-site", f"{key} of system {ident}: no site with id '{printable(site)}'{hint}")
         if raw.get("dr_site") is not None and raw.get("dr_site") == raw.get("site"):
             self.add(path + ("dr_site",), "dr-same-site", f"system {ident}: dr_site is the same as site ({raw.get('site')}); a disaster-recovery site must be another facility, or leave dr_site out")
@@ -214,10 +215,14 @@ class Rules:
         answers = self.data.get("answers")
         if not isinstance(answers, dict):
             return
-        for item in self.checklist.items.values():
+        items = self.checklist.items
+        respelt = {mistakes.normalised_id(str(key), items) for key in answers if key not in items}  # RED-5: said once
+        for item in items.values():
             targets = applicable_targets(item, self.sub)
             raw = answers.get(item.id)
             path: Path_ = ("answers", item.id)
+            if raw is None and item.id in respelt:
+                continue
             if targets is None:
                 if raw is None:
                     self.add(("answers",), "unanswered", f"{item.id} ({item.title.get('en')}) is not answered", item.id)
@@ -242,8 +247,8 @@ class Rules:
         for target, answer in given.items():
             target_path = path + (key, target)
             if target not in known:
-                close = difflib.get_close_matches(str(target), sorted(known), n=1, cutoff=0.6)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                close = mistakes.suggest(str(target), known)
+                hint = f"; did you mean '{close}'?" if close else ""
                 self.add(target_path, f"unknown-{word}", f"{item.id}: no {word} with id '{target}' in {key}:{hint}", item.id)
             elif target not in wanted:
                 self.add(target_path, "not-applicable-target", f"{item.id} does not apply to {word} {target} ({item.applies_to.describe()}{self._target_note(item, target)}): remove this answer", item.id)
