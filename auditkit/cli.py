@@ -125,9 +125,10 @@ def status_command(path: str, fmt: str, checklist_files: tuple[str, ...]) -> Non
 @main.command("init")
 @click.argument("checklist")
 @click.option("--institution", "code", required=True, help="Institution code, e.g. KIBO.")
-@click.option("--period", type=int, help="Audit year (default: the current year).")
+@click.option("--period", type=int, help="Audit year (default: the year after the --from file's, else the current year).")
 @click.option("--from", "previous", type=click.Path(dir_okay=False), help="Carry people, sites, systems and answers over from an older submission.")
-@click.option("--as-of", "as_of", help="Date the new answers will describe (YYYY-MM-DD); date rules of carried answers are judged at it (default: today).")
+@click.option("--as-of", "as_of", help="Date the new answers will describe (YYYY-MM-DD); date rules of carried answers are judged at it "
+              "(default: the --from file's as_of moved into the new period, e.g. 2025-10-15 -> 2026-10-15).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The skeleton to write (never overwritten without --force).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @checklist_option

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,12 +12,17 @@ from typing import Any
 from .checklists import Catalog
 from .errors import AuditkitError, InputError
 from .files import write_atomic
+from .i18n import N_, _, language, ngettext
 from .loader import load_file, resolve_plain
-from .model import Checklist, Item, applicable_targets, assess, build_answer, build_submission, parse_date
+from .mistakes import status_label
+from .model import STATUSES, Checklist, Item, applicable_targets, assess, build_answer, build_submission, parse_date
 from .schema import submission_schema
+from .verdict import TYPES_KO
 
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#]*$")
-STATUS_HINT = "compliant | partial | non_compliant | not_applicable"
+SCOPE_WORDS = {"institution": N_("answered once for the institution"), "site": N_("one answer per site"),
+               "system": N_("one answer per system")}
+EVIDENCE_WORDS = {"required": N_("evidence required"), "optional": N_("evidence optional"), "none": N_("no evidence")}
 
 
 @dataclass
@@ -74,26 +80,71 @@ def _comment(text: str, pad: str) -> list[str]:
     return [f"{pad}# {line}" if line else f"{pad}#" for line in text.strip().splitlines()]
 
 
+def _wrapped(text: str, pad: str) -> list[str]:
+    """A long text (a requirement, guidance) as comment lines of at most about 100 characters."""
+    lines = textwrap.wrap(" ".join(text.split()), 100 - len(pad), break_long_words=False, break_on_hyphens=False)
+    return [f"{pad}# {line}" for line in lines]
+
+
 def _rule_words(item: Item) -> str:
-    spec = item.answer
+    spec, lang = item.answer, language()
     if spec.by_grade:
-        return "; ".join(f"grade {g}: {r.describe(spec.unit)}" for g, r in sorted(spec.by_grade.items()))
-    return spec.pass_if.describe(spec.unit) if spec.pass_if else ""
+        return "; ".join(_("grade {grade}: {rule}").format(grade=g, rule=r.describe(spec.unit, lang))
+                         for g, r in sorted(spec.by_grade.items()))
+    return spec.pass_if.describe(spec.unit, lang) if spec.pass_if else ""
+
+
+def _applies_words(item: Item) -> str:
+    rule, parts = item.applies_to, []
+    if rule.battery:
+        parts.append(_("UPS battery {batteries}").format(batteries="/".join(sorted(rule.battery))))
+    if rule.site_kinds:
+        parts.append(_("site kind {kinds}").format(kinds="/".join(sorted(rule.site_kinds))))
+    if rule.grades:
+        parts.append(_("system grade {grades}").format(grades=", ".join(str(g) for g in sorted(rule.grades))))
+    return "; ".join(parts)
+
+
+def _kind_words(item: Item) -> str:
+    spec = item.answer
+    kind = TYPES_KO.get(spec.type, spec.type) if language() == "ko" else spec.type
+    return kind + (f" ({spec.unit})" if spec.unit else "") + (f": {' | '.join(spec.options)}" if spec.options else "")
 
 
 def item_comment(item: Item, pad: str) -> list[str]:
-    spec = item.answer
-    kind = spec.type + (f" ({spec.unit})" if spec.unit else "") + (f": {' | '.join(spec.options)}" if spec.options else "")
-    lines = [f"{item.id} {item.title.ko} / {item.title.get('en')}",
-             f"[{item.severity}, {item.scope}, answer: {kind}, evidence: {item.evidence}]",
-             f"요구사항: {item.requirement.ko}"]
-    if item.requirement.en:
-        lines.append(f"Requirement: {item.requirement.en}")
+    """The comment above an item's answer: its title, what kind of answer it wants, the requirement, the rule
+    that decides compliance, what it applies to and how to answer, in the language of the run."""
+    lang = language()
+    head = [f"{item.id} {item.title.ko} / {item.title.get('en')}",
+            _("[severity {severity} | {scope} | answer: {kind} | {evidence}]").format(
+                severity=item.severity, scope=_(SCOPE_WORDS.get(item.scope, item.scope)), kind=_kind_words(item),
+                evidence=_(EVIDENCE_WORDS.get(item.evidence, item.evidence)))]
+    lines = [c for line in head for c in _comment(line, pad)]
+    lines += _wrapped(_("Requirement: {text}").format(text=item.requirement.get(lang)), pad)
     if _rule_words(item):
-        lines.append(f"Compliant when: {_rule_words(item)}")
-    if item.applies_to.describe():
-        lines.append(f"Applies to: {item.applies_to.describe()}")
-    return [c for line in lines for c in _comment(line, pad)]
+        lines += _wrapped(_("Compliant when: {rule}").format(rule=_rule_words(item)), pad)
+    if _applies_words(item):
+        lines += _wrapped(_("Applies to: {what}").format(what=_applies_words(item)), pad)
+    if item.guidance:
+        lines += _wrapped(_("How to answer: {text}").format(text=item.guidance.get(lang)), pad)
+    return lines
+
+
+def _status_hint() -> str:
+    if language() == "ko":
+        return " | ".join(f"{status}({status_label(status)})" for status in STATUSES)
+    return " | ".join(STATUSES)
+
+
+def _value_hint(item: Item) -> str:
+    spec = item.answer
+    if spec.type == "date":
+        return _("a date YYYY-MM-DD, or never")
+    if spec.type == "number":
+        return _("a number ({unit})").format(unit=spec.unit) if spec.unit else _("a number")
+    if spec.type == "choice":
+        return " | ".join(spec.options)
+    return _("text")
 
 
 def _blank_answer(item: Item) -> dict[str, Any]:
@@ -107,19 +158,40 @@ def _blank_answer(item: Item) -> dict[str, Any]:
 class Carried:
     """Answers of an older submission, found for a new item by id or through `replaces`."""
 
-    def __init__(self, path: str, catalog: Catalog, checklist: Checklist, as_of: dt.date) -> None:
+    def __init__(self, path: str, catalog: Catalog, checklist: Checklist) -> None:
         try:
             doc = load_file(path)
         except InputError as exc:
             raise AuditkitError(f"--from {exc.problem}") from exc
         if not isinstance(doc.data, dict):
-            raise AuditkitError(f"--from {path}: not a submission (expected a mapping)")
+            raise AuditkitError(_("--from {path}: not a submission (expected a mapping)").format(path=path))
         self.data = doc.data
         self.old = catalog.find(str(doc.data.get("checklist")), str(doc.data.get("checklist_version")))
-        self.new, self.as_of = checklist, as_of
+        self.new = checklist
+        self.as_of = dt.date.today()  # replaced by judging_date() before any answer is carried
         answers = doc.data.get("answers")
         self.answers = answers if isinstance(answers, dict) else {}
         self.submission = build_submission(doc.data, path)
+
+    def period(self) -> int | None:
+        """The audit year of the older submission (its period, else the year of its as_of)."""
+        period = self.data.get("period")
+        if isinstance(period, int) and not isinstance(period, bool):
+            return period
+        as_of = self.submission.as_of
+        return as_of.year if as_of else None
+
+    def judging_date(self, period: int) -> dt.date | None:
+        """The new period's audit date: the older submission's as_of moved into ``period`` (2025-10-15 becomes
+        2026-10-15 for 2026), the date at which carried date answers will be judged; None without an old as_of."""
+        old, old_period = self.submission.as_of, self.period()
+        if old is None or old_period is None:
+            return None
+        year = old.year + period - old_period
+        try:
+            return old.replace(year=year)
+        except ValueError:  # 29 February into a common year
+            return old.replace(year=year, day=28)
 
     def source(self, item: Item) -> tuple[str | None, list[str]]:
         """The old item id an answer is carried from, and why it needs review."""
@@ -128,13 +200,14 @@ class Carried:
                 continue
             old_item = self.old.items.get(old_id) if self.old else None
             reasons = []
-            version = self.old.version if self.old else "the old checklist"
+            version = self.old.version if self.old else _("the old checklist")
             if old_id != item.id:
-                reasons.append(f"carried from {old_id} of {version}, which this item replaces")
+                reasons.append(_("carried from {old} of {version}, which this item replaces").format(old=old_id, version=version))
             elif old_item and old_item.requirement.ko != item.requirement.ko:
-                reasons.append(f"the requirement changed since {version}")
+                reasons.append(_("the requirement changed since {version}").format(version=version))
             if old_item and (old_item.scope != item.scope or old_item.answer.type != item.answer.type):
-                return None, [f"{old_id} of {version} was a {old_item.scope}/{old_item.answer.type} item; answer again"]
+                return None, [_("{old} of {version} was a {scope}/{type} item; answer again").format(
+                    old=old_id, version=version, scope=old_item.scope, type=old_item.answer.type)]
             return old_id, reasons
         return None, []
 
@@ -152,54 +225,86 @@ class Carried:
         grade = self.submission.system_map[target].grade if item.scope == "system" and target in self.submission.system_map else None
         verdict = assess(item, build_answer(raw), grade, self.as_of)
         if item.answer.type == "date" and verdict.status == "non_compliant" and "value" in raw:
-            reasons.append(f"at {self.as_of} the date rule fails: {verdict.reason}")
+            reasons.append(_("at {date} the date rule fails: {reason}").format(date=self.as_of, reason=verdict.text(language())))
         return raw, reasons
 
 
-def skeleton_text(options: InitOptions, catalog: Catalog, schema_name: str) -> tuple[str, int, int]:
-    """The skeleton's text, how many answers were carried and how many are marked for review."""
+@dataclass
+class Skeleton:
+    """What `init` wrote: the text, how many answers it carried, how many of them it marked for review, and the
+    date at which carried date answers were judged (None without --from)."""
+
+    text: str
+    carried: int = 0
+    reviews: int = 0
+    judged_at: dt.date | None = None
+    judged_how: str = ""
+
+
+def _judging(options: InitOptions, carried: Carried | None, period: int) -> tuple[dt.date, str]:
+    """The date carried answers are judged at, and how it was chosen: --as-of, else the new period's audit date
+    (the older submission's as_of moved into the new period), else today."""
+    if options.as_of:
+        day = parse_date(options.as_of)
+        if day is None:
+            raise AuditkitError(_("--as-of {value} is not a real date (YYYY-MM-DD)").format(value=repr(options.as_of)))
+        return day, _("--as-of")
+    day = carried.judging_date(period) if carried else None
+    if day is not None:
+        return day, _("the audit date of period {period}, from the as_of of {path}; --as-of to choose another").format(
+            period=period, path=options.previous)
+    return dt.date.today(), _("today; --as-of to choose the date the answers will describe")
+
+
+def skeleton_text(options: InitOptions, catalog: Catalog, schema_name: str) -> Skeleton:
+    """The skeleton, with how many answers were carried and how many are marked for review."""
     checklist = options.checklist
-    as_of = parse_date(options.as_of) if options.as_of else dt.date.today()
-    if options.as_of and as_of is None:
-        raise AuditkitError(f"--as-of {options.as_of!r} is not a real date (YYYY-MM-DD)")
-    assert as_of is not None
-    carried = Carried(options.previous, catalog, checklist, as_of) if options.previous else None
+    carried = Carried(options.previous, catalog, checklist) if options.previous else None
+    old_period = carried.period() if carried else None
+    period = options.period or (old_period + 1 if old_period else dt.date.today().year)
+    judged_at, judged_how = _judging(options, carried, period)
+    if carried:
+        carried.as_of = judged_at
     old = carried.data if carried else {}
-    period = options.period or (as_of.year)
     name = old.get("institution", {}).get("name") if isinstance(old.get("institution"), dict) else None
+    written = _("Written by `auditkit init` from {path}.").format(path=options.previous) if options.previous \
+        else _("Written by `auditkit init`.")
     lines = [f"# yaml-language-server: $schema={schema_name}",
              f"# {checklist.title.ko} / {checklist.title.get('en')} — {checklist.id} {checklist.version}",
-             f"# Written by `auditkit init`{' from ' + options.previous if options.previous else ''}. Fill in every empty value;",
-             "# `auditkit status` shows what is left, `auditkit validate` checks the file.",
+             "# " + written + " " + _("Fill in every empty value;"),
+             "# " + _("`auditkit status` shows what is left, `auditkit validate` checks the file."),
              f"checklist: {checklist.id}", f"checklist_version: {json.dumps(checklist.version)}",
-             f"period: {period}", f"as_of: {options.as_of or ''}".rstrip() + "   # YYYY-MM-DD: the date the answers describe"]
+             f"period: {period}",
+             f"as_of: {options.as_of or ''}".rstrip() + "   # " + _("YYYY-MM-DD: the date the answers describe")]
     if isinstance(old.get("classification"), str):
         lines.append(f"classification: {q(old['classification'])}")
     lines += ["institution:", f"  code: {q(options.institution)}",
               "  name: " + (_flow(name) if isinstance(name, dict) else '{ko: "", en: ""}')]
-    for key, blank in (("people", "people:   # key: {name, role, email, phone}; keys are referenced below"),):
-        if isinstance(old.get(key), dict) and old[key]:
-            lines += ["people:"] + emit(old[key], 2)
-        else:
-            lines += [blank, "  owner-key: {name: \"\", role: \"\", email: \"\"}"]
+    if isinstance(old.get("people"), dict) and old["people"]:
+        lines += ["people:"] + emit(old["people"], 2)
+    else:
+        lines += ["people:   # " + _("key: {name, role, email, phone}; keys are referenced below"),
+                  "  owner-key: {name: \"\", role: \"\", email: \"\"}"]
     lines.append(f"prepared_by: {q(old.get('prepared_by')) if isinstance(old.get('prepared_by'), str) else ''}".rstrip())
-    lines.append("# approved_by: {person: key, date: YYYY-MM-DD}   # add when signed off; without it the report is a DRAFT")
+    lines.append("# approved_by: {person: key, date: YYYY-MM-DD}   # "
+                 + _("add when signed off; without it the report is a DRAFT"))
     for key, hint in (("sites", "{id, name, kind: own|nirs|colocation|cloud, battery: li-ion|vrla|vla|none, owner}"),
                       ("systems", "{id, name, grade: 1-4, owner, deputy, site, dr_site}")):
         given = old.get(key)
         entries = given if isinstance(given, list) else []
-        lines.append(f"{key}:" + ("" if entries else f" []   # add entries: - {hint}"))
+        lines.append(f"{key}:" + ("" if entries else " []   # " + _("add entries: - {hint}").format(hint=hint)))
         lines += [f"  - {_flow(entry)}" for entry in entries]
     sub = build_submission({"sites": old.get("sites") or [], "systems": old.get("systems") or []})
     body, counts = _answers(checklist, sub, carried)
-    return "\n".join(lines + ["answers:"] + body) + "\n", counts[0], counts[1]
+    text = "\n".join(lines + ["answers:"] + body) + "\n"
+    return Skeleton(text, counts[0], counts[1], judged_at if carried else None, judged_how)
 
 
 def _answers(checklist: Checklist, sub: Any, carried: Carried | None) -> tuple[list[str], tuple[int, int]]:
     lines: list[str] = []
     counts = [0, 0]  # answers carried, of which marked for review
-    names = {s.id: f"{s.name} ({s.kind}, battery {s.battery})" for s in sub.sites} | \
-            {s.id: f"{s.name} (grade {s.grade})" for s in sub.systems}
+    names = {s.id: _("{name} ({kind}, battery {battery})").format(name=s.name, kind=s.kind, battery=s.battery)
+             for s in sub.sites} | {s.id: _("{name} (grade {grade})").format(name=s.name, grade=s.grade) for s in sub.systems}
 
     def answer(item: Item, target: str | None, indent: int) -> list[str]:
         raw, reasons = carried.answer(item, target) if carried else (None, [])
@@ -216,7 +321,8 @@ def _answers(checklist: Checklist, sub: Any, carried: Carried | None) -> tuple[l
             if targets is None:
                 lines += [f"  {item.id}:", *answer(item, None, 4)]
             elif not targets:
-                lines.append(f"  # {item.id}: no {key} to answer for yet (add {key}, then run init --from this file)")
+                lines.append("  # " + _("{item}: no {key} to answer for yet (add {key}, then run init --from this file)").format(
+                    item=item.id, key=key))
             else:
                 lines += [f"  {item.id}:", f"    {key}:"]
                 for target in targets:
@@ -229,9 +335,9 @@ def _answer_lines(item: Item, raw: dict[str, Any] | None, reasons: list[str], in
     if raw is None:
         out = []
         for key, value in _blank_answer(item).items():
-            hint = {"status": STATUS_HINT, "value": item.answer.unit or item.answer.type}.get(key, "")
+            hint = {"status": _status_hint(), "value": _value_hint(item)}.get(key, "")
             out.append(f"{pad}{key}: {q(value)}".rstrip() + (f"   # {hint}" if hint else ""))
-        return out + [c for r in reasons for c in _comment("review: " + r, pad)]
+        return out + [c for r in reasons for c in _comment(_("review: {reason}").format(reason=r), pad)]
     data = dict(raw)
     if reasons:
         data["review"] = "; ".join(reasons)
@@ -242,16 +348,21 @@ def write_skeleton(options: InitOptions, catalog: Catalog) -> list[str]:
     """Write the skeleton (and its schema beside it); return lines to tell the user."""
     output = Path(options.output)
     if output.exists() and not options.force:
-        raise AuditkitError(f"{output} exists; choose another -o or add --force to overwrite it")
+        raise AuditkitError(_("{path} exists; choose another -o or add --force to overwrite it").format(path=output))
     if options.previous and Path(options.previous).resolve() == output.resolve():
-        raise AuditkitError("--from and -o name the same file; write the new submission to another file")
+        raise AuditkitError(_("--from and -o name the same file; write the new submission to another file"))
     schema_file = output.parent / f"{options.checklist.id}-{options.checklist.version}.schema.json"
-    text, carried, reviews = skeleton_text(options, catalog, schema_file.name)
-    write_atomic(output, text)
+    made = skeleton_text(options, catalog, schema_file.name)
+    write_atomic(output, made.text)
     schema_text = json.dumps(submission_schema(options.checklist), ensure_ascii=False, indent=2) + "\n"
     if not schema_file.exists() or '"urn:auditkit:submission:' in schema_file.read_text(encoding="utf-8", errors="replace")[:400]:
         write_atomic(schema_file, schema_text)
-    messages = [f"wrote {output} ({options.checklist.key}); schema for editors: {schema_file}"]
+    messages = [_("wrote {path} ({checklist}); schema for editors: {schema}").format(
+        path=output, checklist=options.checklist.key, schema=schema_file)]
     if options.previous:
-        messages.append(f"carried {carried} answer(s) from {options.previous}; {reviews} marked for review (see 'review:' lines)")
+        messages.append(ngettext(
+            "carried {count} answer(s) from {path}; {reviews} marked for review (see 'review:' lines)",
+            "carried {count} answer(s) from {path}; {reviews} marked for review (see 'review:' lines)", made.carried,
+        ).format(count=made.carried, path=options.previous, reviews=made.reviews))
+        messages.append(_("carried dates were judged at {date} ({how})").format(date=made.judged_at, how=made.judged_how))
     return messages

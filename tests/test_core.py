@@ -178,7 +178,8 @@ def test_status_counts_by_section(tmp_path: Path) -> None:
     result = run("status", "--checklist", MINI, DATA / "mini-valid.yaml")
     assert result.exit_code == 0
     assert "BKP              4     4   100%" in result.output
-    assert "total            8     8   100%" in result.output
+    assert "header           6     6   100%" in result.output  # as_of, institution, people, prepared_by, sites, systems
+    assert "total           14    14   100%" in result.output
 
 
 # --- start-up and docs --------------------------------------------------------------------------------
