@@ -8,6 +8,7 @@ here prints or exits.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -15,11 +16,11 @@ from itertools import pairwise
 from .checklists import Catalog, ChecklistError
 from .errors import AuditkitError
 from .model import STATUS_RANK, Answer, Checklist, Evidence, Submission, Text, parse_date
-from .score import ItemResult, Readiness, TargetResult, readiness_of
+from .score import ItemResult, Readiness, TargetResult, readiness_of, round_score
 from .verdict import Verdict
 
 # Most serious first: the order of a report and of DiffReport.changes.
-KINDS = ("overdue", "regression", "removed", "system_removed", "site_removed", "grade_changed", "site_changed",
+KINDS = ("overdue", "remediation_postponed", "regression", "removed", "system_removed", "site_removed", "grade_changed", "site_changed",
          "owner_changed", "evidence_changed", "value_changed", "dr_site_changed", "system_moved", "added",
          "system_added", "site_added", "improvement")
 # Kept apart from the changes (DiffReport.routine): a compliant date answer that moved forward (the event happened
@@ -64,8 +65,9 @@ class SectionChange:
 
 
 def score_delta(old: float | None, new: float | None) -> float | None:
-    """NEW - OLD in points, from the scores as printed (one decimal), so that the three figures agree."""
-    return round(round(new, 1) - round(old, 1), 1) if old is not None and new is not None else None
+    """NEW - OLD in points, from the scores as printed (one decimal, half-up), so that the three figures agree."""
+    before, after = round_score(old), round_score(new)
+    return round_score(after - before) if before is not None and after is not None else None
 
 
 @dataclass(frozen=True)
@@ -245,6 +247,7 @@ def pair_changes(old: Readiness, new: Readiness, pair: Pair) -> Iterator[Change]
     for target, before, after in target_pairs(pair):
         label = f"{pair.label} / {target}" if target else pair.label
         yield from _optional(overdue_change(pair, target, label, before, after, old.submission, new.submission))
+        yield from _optional(postponed_change(pair, target, label, before, after))
         yield from _optional(status_change(pair, target, label, before, after, new.submission))
         if before.answer is None or after.answer is None:
             continue
@@ -305,6 +308,28 @@ def overdue_change(pair: Pair, target: str | None, label: str, old: TargetResult
     return Change("overdue", pair.label, target, str(promise.due), new.status,
                   f"{label}: {promise.action} promised by {who} for {promise.due}{pair.renamed} not done: "
                   f"still {new.status} at {after.as_of}")
+
+
+def postponed_change(pair: Pair, target: str | None, label: str, old: TargetResult, new: TargetResult
+                     ) -> Change | None:
+    """The item fails on both sides and its remediation's due date moved later, or its action was rewritten."""
+    before = old.answer.remediation if old.answer is not None and old.failing else None
+    after = new.answer.remediation if new.answer is not None and new.failing else None
+    if before is None or after is None:
+        return None
+    later = before.due is not None and after.due is not None and after.due > before.due
+    rewritten = _text(before.action) != _text(after.action)
+    if not (later or rewritten):
+        return None
+    parts = [f"due {before.due} → {after.due}"] if later else []
+    parts += [f"action '{before.action}' → '{after.action}'"] if rewritten else []
+    return Change("remediation_postponed", pair.label, target, str(before.due), str(after.due),
+                  f"{label}{pair.renamed}: remediation postponed while still {new.status}: {'; '.join(parts)}")
+
+
+def _text(value: str | None) -> str:
+    """Text as compared: NFC-normalised, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFC", value or "").split())
 
 
 def value_change(pair: Pair, target: str | None, label: str, old: Answer, new: Answer, compliant: bool) -> Change | None:

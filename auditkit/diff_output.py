@@ -10,15 +10,16 @@ from typing import Any
 
 from .diff import KINDS, Change, DiffReport, SectionChange, Side, score_delta
 from .output import dumps, paint
+from .score import format_score, round_score
 
 TITLES = {
-    "overdue": "Promises not kept", "regression": "Regressions", "removed": "No longer asked",
+    "overdue": "Promises not kept", "remediation_postponed": "Promises postponed", "regression": "Regressions", "removed": "No longer asked",
     "system_removed": "Systems removed", "site_removed": "Sites removed", "grade_changed": "Grade changes",
     "site_changed": "Site changes (battery, kind)", "owner_changed": "Owner changes", "evidence_changed": "Evidence changes",
     "value_changed": "Value changes", "dr_site_changed": "DR site changes", "system_moved": "Systems moved",
     "added": "Newly asked", "system_added": "Systems added", "site_added": "Sites added", "improvement": "Improvements",
 }
-SERIOUS = ("overdue", "regression", "removed", "system_removed", "site_removed")
+SERIOUS = ("overdue", "remediation_postponed", "regression", "removed", "system_removed", "site_removed")
 
 
 def render_diff(report: DiffReport, fmt: str, colour: bool = False, lang: str = "ko") -> str | bytes:
@@ -44,7 +45,7 @@ def _rendered(report: DiffReport, fmt: str, lang: str) -> str | bytes:
 
 
 def pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
+    return format_score(value)
 
 
 def delta(old: float | None, new: float | None) -> str:
@@ -89,8 +90,7 @@ def _side_json(side: Side) -> dict[str, Any]:
     return {"path": side.path, "period": side.period, "score": _round(side.score), "rating": side.rating}
 
 
-def _round(value: float | None) -> float | None:
-    return round(value, 1) if value is not None else None
+_round = round_score
 
 
 # --- text ------------------------------------------------------------------------------------------

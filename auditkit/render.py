@@ -21,7 +21,7 @@ from . import __version__
 from .checklists import asset_dir
 from .errors import AuditkitError, Problem
 from .model import Text
-from .score import Readiness
+from .score import Readiness, format_score
 
 TEMPLATES = asset_dir("templates")
 STATUS_MARK = {"compliant": "●", "partial": "◐", "non_compliant": "○", "not_applicable": "–", "none": ""}
@@ -41,7 +41,7 @@ def environment() -> jinja2.Environment:
     """The one Jinja environment: autoescape on, a missing value fails loudly."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters["pct"] = lambda v: "–" if v is None else f"{v:.1f}"
+    env.filters["pct"] = format_score
     env.filters["mark"] = lambda status: STATUS_MARK.get(status, "?")
     env.filters["value"] = _show_value
     return env

@@ -9,6 +9,7 @@ from pathlib import Path
 from .checklists import load_catalog
 from .errors import AuditkitError
 from .files import write_atomic
+from .i18n import _, ngettext
 from .output import dumps
 from .score import readiness_json, readiness_of
 from .validate import FileResult, validate_file
@@ -93,7 +94,10 @@ def render_job(job: Job) -> Outcome:
         write_atomic(job.target, report_bytes(result, job.fmt, job.lang, job.draft, inputs))
     except AuditkitError as exc:
         return Outcome(job.source, job.target, False, (f"{job.source}: {exc}",))
-    note = () if result.valid else (f"{job.source}: invalid; rendered as INVALID – DRAFT ({len(result.errors)} errors)",)
+    count = len(result.errors)
+    errors = ngettext("{count} error", "{count} errors", count).format(count=count)
+    note = () if result.valid else (_("{source}: invalid; rendered as INVALID – DRAFT ({errors})").format(
+        source=job.source, errors=errors),)
     return Outcome(job.source, job.target, True, note)
 
 

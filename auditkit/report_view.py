@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Answer, Item, Submission
-from .score import SOON_DAYS, ItemResult, Promise, Readiness, TargetResult
+from .score import NOT_READY_REASONS, SOON_DAYS, ItemResult, Promise, Readiness, TargetResult
 
 DETAIL_LIMIT = 40  # systems: above this, per-system answers are shown as the matrix only
 
@@ -87,6 +87,7 @@ class ReportView:
     counts: dict[str, int]
     detail: bool
     site_names: dict[str, str] = field(default_factory=dict)
+    rating_why: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def answer_text(result: TargetResult) -> str:
@@ -153,7 +154,16 @@ def report_view(readiness: Readiness, lang: str) -> ReportView:
     return ReportView(readiness, sub, bars, findings, list(groups.values()), promises, matrix_items, matrix_rows,
                       MatrixLayout.for_columns(len(matrix_items)), _item_owners(readiness),
                       [_item_entry(sub, r, detail) for r in readiness.items], counts, detail,
-                      {s.id: s.name for s in sub.sites})
+                      {s.id: s.name for s in sub.sites}, rating_why(readiness))
+
+
+def rating_why(readiness: Readiness) -> list[tuple[str, list[str]]]:
+    """The reasons that decided the rating: for not_ready only the rules that make it so, for conditionally_ready the
+    open critical gaps and a score short of ready_at, for ready that every condition holds."""
+    reasons = readiness.rating_reasons
+    if readiness.rating == "not_ready":
+        return [r for r in reasons if r[0] in NOT_READY_REASONS]
+    return reasons or [("all_met", [])]
 
 
 def _item_owners(readiness: Readiness) -> list[dict[str, Any]]:
@@ -162,7 +172,7 @@ def _item_owners(readiness: Readiness) -> list[dict[str, Any]]:
     rows = []
     for result in readiness.items:
         owners = sorted({sub.person_name(t.answer.owner) for t in result.results if t.answer and t.answer.owner})
-        rows.append({"item": result.item, "owners": ", ".join(owners), "status": result.status})
+        rows.append({"item": result.item, "owners": ", ".join(owners), "status": result.status, "result": result})
     return rows
 
 

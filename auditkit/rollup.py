@@ -7,8 +7,9 @@ from pathlib import Path
 
 from .checklists import load_catalog
 from .errors import AuditkitError
+from .i18n import _, ngettext
 from .output import dumps
-from .score import Readiness, readiness_json, readiness_of
+from .score import Readiness, format_score, readiness_json, readiness_of
 from .validate import validate_file
 
 
@@ -22,7 +23,9 @@ def rollup(files: list[str], checklists: tuple[str, ...]) -> tuple[list[Readines
             found.append(readiness_of(result))
         else:
             first = result.errors[0] if result.errors else None
-            failures.append(f"{path}: {len(result.errors)} error(s), first: {first}")
+            count = len(result.errors)
+            errors = ngettext("{count} error", "{count} errors", count).format(count=count)
+            failures.append(_("{path}: {errors}, first: {first}").format(path=path, errors=errors, first=first))
     return found, failures
 
 
@@ -62,4 +65,4 @@ def rollup_csv(readinesses: list[Readiness]) -> bytes:
 
 
 def _fmt(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
+    return "" if value is None else format_score(value)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,21 @@ if TYPE_CHECKING:
 
 SOON_DAYS = 30
 RATINGS = ("ready", "conditionally_ready", "not_ready")
+WORST_FIRST = ("non_compliant", "partial", "compliant")
+
+
+def round_score(value: float | None) -> float | None:
+    """A score as printed: rounded half-up (반올림) at one decimal, so 81.25 -> 81.3 (round() would give 81.2).
+    The one place scores are rounded; ratings use the unrounded score."""
+    if value is None:
+        return None
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def format_score(value: float | None) -> str:
+    """A score for print: one decimal, half-up; an en dash when there is none."""
+    rounded = round_score(value)
+    return "–" if rounded is None else f"{rounded:.1f}"
 
 
 @dataclass(frozen=True)
@@ -67,16 +83,31 @@ class ItemResult:
         return frozenset(r.target for r in self.results)
 
     @property
+    def counted(self) -> tuple[TargetResult, ...]:
+        """The answers that count: not-applicable sites and systems are left out (of scores and denominators)."""
+        return tuple(r for r in self.results if r.status != "not_applicable")
+
+    @property
     def status(self) -> str:
-        """compliant, partial, non_compliant, not_applicable (every answer N/A) or none (nothing to answer)."""
-        counted = [r.status for r in self.results if r.status != "not_applicable"]
+        """The worst status over the answers that count (a chain is as strong as its weakest link): non_compliant if
+        any answer is, else partial if any is, else compliant; not_applicable (every answer N/A) or none (nothing
+        to answer). Never "partial" for a mix of compliant and non-compliant answers."""
         if not self.results:
             return "none"
-        if not counted:
-            return "not_applicable"
-        if all(s == "compliant" for s in counted):
-            return "compliant"
-        return "non_compliant" if all(s == "non_compliant" for s in counted) else "partial"
+        found = {r.status for r in self.counted}
+        return next((s for s in WORST_FIRST if s in found), "not_applicable")
+
+    @property
+    def worst_count(self) -> int:
+        """How many of the counted answers have the item's (worst) status: the 1 of "부적합 1/3"."""
+        return sum(1 for r in self.counted if r.status == self.status)
+
+    def overdue(self, as_of: dt.date | None) -> tuple[TargetResult, ...]:
+        """Failing answers whose remediation was due before as_of (a promise already broken)."""
+        if as_of is None:
+            return ()
+        return tuple(r for r in self.failing if r.answer is not None and r.answer.remediation is not None
+                     and r.answer.remediation.due is not None and r.answer.remediation.due < as_of)
 
     @property
     def remediated(self) -> bool:
@@ -130,6 +161,11 @@ class Readiness:
     def findings(self) -> list[ItemResult]:
         return [r for r in self.items if r.failing]
 
+    @property
+    def rating_reasons(self) -> list[tuple[str, list[str]]]:
+        """The rules behind the rating (see rating_reasons())."""
+        return rating_reasons(self.items, self.score, self.checklist, self.submission.as_of)
+
 
 def item_result(item: Item, submission: Submission, partial_credit: float = 0.5, known: Verdicts | None = None
                 ) -> ItemResult:
@@ -151,9 +187,17 @@ def item_result(item: Item, submission: Submission, partial_credit: float = 0.5,
         else:
             verdict = assess(item, answer, target_grade(item, submission, target), submission.as_of)
         results.append(TargetResult(target, verdict, answer))
+    return ItemResult(item, tuple(results), item_credit(item, results, partial_credit))
+
+
+def item_credit(item: Item, results: list[TargetResult], partial_credit: float) -> float | None:
+    """0..1: the mean over the answers that count; for a critical item the credit of its worst answer (one site
+    that burns is not made good by two that do not). None when no answer counts."""
     credit = {"compliant": 1.0, "partial": partial_credit, "non_compliant": 0.0}
     values = [credit[r.status] for r in results if r.status != "not_applicable"]
-    return ItemResult(item, tuple(results), sum(values) / len(values) if values else None)
+    if not values:
+        return None
+    return min(values) if item.severity == "critical" else sum(values) / len(values)
 
 
 def readiness_of(result: FileResult) -> Readiness:
@@ -174,8 +218,8 @@ def score_submission(checklist: Checklist, submission: Submission, known: Verdic
         sections.append(SectionScore(section.id, results, _weighted(results, scoring.weights)))
     everything = tuple(r for s in sections for r in s.items)
     overall = _weighted(everything, scoring.weights)
-    return Readiness(checklist, submission, tuple(sections), overall, _rating(everything, overall, checklist),
-                     _promises(everything, submission.as_of))
+    return Readiness(checklist, submission, tuple(sections), overall,
+                     rating_of(everything, overall, checklist, submission.as_of), _promises(everything, submission.as_of))
 
 
 def _weighted(results: tuple[ItemResult, ...], weights: dict[str, float]) -> float | None:
@@ -189,13 +233,37 @@ def _weighted(results: tuple[ItemResult, ...], weights: dict[str, float]) -> flo
     return 100.0 * total / weight_sum if weight_sum else None
 
 
-def _rating(results: tuple[ItemResult, ...], score: float | None, checklist: Checklist) -> str:
+# Why a rating is what it is; each reason names the items behind it (the report prints them, the docs explain them).
+RATING_REASONS = ("no_score", "critical_unremediated", "critical_overdue", "below_conditional", "critical_open",
+                  "below_ready")
+NOT_READY_REASONS = frozenset(RATING_REASONS[:4])
+
+
+def rating_reasons(results: tuple[ItemResult, ...] | list[ItemResult], score: float | None, checklist: Checklist,
+                   as_of: dt.date | None) -> list[tuple[str, list[str]]]:
+    """The rules of FORMAT.md section 3 that hold for this submission, as (reason, item ids), in RATING_REASONS order:
+    any of the first four makes it not_ready, either of the last two conditionally_ready."""
     critical = [r for r in results if r.item.severity == "critical" and r.failing]
-    if any(not r.remediated for r in critical) or score is None:
+    scoring = checklist.scoring
+    found: dict[str, list[str]] = {
+        "critical_unremediated": [r.item.id for r in critical if not r.remediated],
+        "critical_overdue": [r.item.id for r in critical if r.overdue(as_of)],
+        "critical_open": [r.item.id for r in critical],
+    }
+    holds = {"no_score": score is None,
+             "below_conditional": score is not None and score < scoring.conditional_at,
+             "below_ready": score is not None and score < scoring.ready_at} | {k: bool(v) for k, v in found.items()}
+    return [(reason, found.get(reason, [])) for reason in RATING_REASONS if holds[reason]]
+
+
+def rating_of(results: tuple[ItemResult, ...], score: float | None, checklist: Checklist, as_of: dt.date | None) -> str:
+    """not_ready: no score, a failing critical item without a remediation or with one already overdue (due before
+    as_of), or a score below conditional_at; ready: score at or above ready_at and no failing critical item;
+    conditionally_ready otherwise. Uses the unrounded score."""
+    reasons = {reason for reason, _ in rating_reasons(results, score, checklist, as_of)}
+    if reasons & NOT_READY_REASONS:
         return "not_ready"
-    if score >= checklist.scoring.ready_at and not critical:
-        return "ready"
-    return "conditionally_ready" if score >= checklist.scoring.conditional_at else "not_ready"
+    return "conditionally_ready" if reasons else "ready"
 
 
 def _promises(results: tuple[ItemResult, ...], as_of: dt.date | None) -> tuple[Promise, ...]:
@@ -223,7 +291,9 @@ def readiness_json(readiness: Readiness) -> dict[str, Any]:
         "sections": [{"id": s.id, "score": _round(s.score),
                       "failing_items": sum(1 for r in s.items if r.failing)} for s in readiness.sections],
         "critical_gaps": [r.item.id for r in readiness.critical_gaps],
+        "rating_reasons": [{"reason": reason, "items": items} for reason, items in readiness.rating_reasons],
         "items": [{"id": r.item.id, "section": r.item.section, "severity": r.item.severity, "status": r.status,
+                   "count": r.worst_count, "of": len(r.counted),
                    "score": _round(100 * r.score if r.score is not None else None),
                    "results": [{"target": t.target, "status": t.status, "reason": t.reason} for t in r.results]}
                   for r in readiness.items],
@@ -233,9 +303,8 @@ def readiness_json(readiness: Readiness) -> dict[str, Any]:
     }
 
 
-def _round(value: float | None) -> float | None:
-    return round(value, 1) if value is not None else None
+_round = round_score
 
 
-__all__ = ["STATUS_RANK", "RATINGS", "Readiness", "ItemResult", "TargetResult", "Promise", "score_submission",
+__all__ = ["STATUS_RANK", "RATINGS", "RATING_REASONS", "round_score", "format_score", "rating_of", "Readiness", "ItemResult", "TargetResult", "Promise", "score_submission",
            "readiness_json"]

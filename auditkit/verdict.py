@@ -85,9 +85,10 @@ class Rule:
         if self.within is not None:
             parts.append(say["within"].format(", ".join(self.within)))
         if self.max_age_days is not None:
-            parts.append(say["age"].format(self.max_age_days))
+            parts.append(say["age" if self.max_age_days != 1 else "age_1"].format(self.max_age_days))
         if self.min_days_ahead is not None:
-            parts.append(say["ahead"].format(self.min_days_ahead) if self.min_days_ahead else say["not_before"])
+            ahead = "ahead_1" if self.min_days_ahead == 1 else "ahead"
+            parts.append(say[ahead].format(self.min_days_ahead) if self.min_days_ahead else say["not_before"])
         return say["and"].join(parts)
 
     def check(self, value: Any, as_of: dt.date) -> str | None:
@@ -115,9 +116,10 @@ class Rule:
 
 RULE_WORDS = {
     "en": {"min": "at least {}", "max": "at most {}", "within": "one of {}", "age": "at most {} days old",
-           "ahead": "at least {} days after as_of", "not_before": "not before as_of", "and": " and "},
-    "ko": {"min": "{} 이상", "max": "{} 이하", "within": "{} 중 하나", "age": "{}일 이내",
-           "ahead": "기준일부터 {}일 이후", "not_before": "기준일 이후", "and": ", "},
+           "age_1": "at most {} day old", "ahead": "at least {} days after as_of", "ahead_1": "at least {} day after as_of",
+           "not_before": "no date before as_of", "and": " and "},
+    "ko": {"min": "{} 이상", "max": "{} 이하", "within": "{} 중 하나", "age": "{}일 이내", "age_1": "{}일 이내",
+           "ahead": "기준일부터 {}일 이후", "ahead_1": "기준일부터 {}일 이후", "not_before": "기준일 이후", "and": ", "},
 }
 UNITS_KO = {"copies": "부", "days": "일", "hours": "시간", "seconds": "초", "ratio": "배"}
 TYPES_KO = {"number": "숫자", "date": "날짜", "choice": "선택지", "text": "텍스트", "status": "상태"}
@@ -143,7 +145,7 @@ class Failure:
                     "above": f"{v}: 최댓값 {limit} 초과", "too_old": f"{v}: 기준일 {as_of}에 {limit}일 지남",
                     "before": f"{v}: 기준일 {as_of}보다 앞섬", "too_close": f"{v}: 기준일 {as_of}과 너무 가까움"}[self.code]
         return {"not_in": f"{v} is not one of {limit}", "below": f"{v} is below the minimum {limit}",
-                "above": f"{v} is above the maximum {limit}", "too_old": f"{v} is {limit} days old at as_of {as_of}",
+                "above": f"{v} is above the maximum {limit}", "too_old": f"{v} is {limit} {'day' if limit == '1' else 'days'} old at as_of {as_of}",
                 "before": f"{v} is before as_of {as_of}", "too_close": f"{v} is too close to as_of {as_of}"}[self.code]
 
 

@@ -220,6 +220,12 @@ def test_python_m_auditkit_works() -> None:
      "2026-01-01: 기준일 2026-10-15에 287일 지남; 1등급 기준: 7일 이내"),
     ("date", "2026-10-10", 2, "2026-10-10 meets the rule (at most 30 days old)", "2026-10-10: 기준 충족 (30일 이내)"),
     ("date", 5, None, "5 is not a valid date value", "5: 올바른 날짜 값이 아님"),
+    ("date", "2026-10-14", 3, "2026-10-14 is 1 day old at as_of 2026-10-15; grade 3 allows at most 0 days old",
+     "2026-10-14: 기준일 2026-10-15에 1일 지남; 3등급 기준: 0일 이내"),
+    ("date", "2026-10-13", 4, "2026-10-13 is 2 days old at as_of 2026-10-15; grade 4 allows at most 1 day old",
+     "2026-10-13: 기준일 2026-10-15에 2일 지남; 4등급 기준: 1일 이내"),
+    ("expiry", "2026-10-01", None, "2026-10-01 is before as_of 2026-10-15; the rule allows no date before as_of",
+     "2026-10-01: 기준일 2026-10-15보다 앞섬; 기준: 기준일 이후"),
     ("number", 6, None, "6 is above the maximum 4; the rule allows at most 4 hours", "6: 최댓값 4 초과; 기준: 4시간 이하"),
     ("choice", "same-room", None, "same-room is not one of other-site; the rule allows one of other-site",
      "same-room: 허용되지 않는 값; 기준: other-site 중 하나"),
@@ -231,8 +237,10 @@ def test_a_verdict_explains_itself_in_english_and_korean(kind: str, value: objec
 
     from auditkit.verdict import AnswerSpec, Rule
 
-    rules = {"date": (Rule(max_age_days=30), {1: Rule(max_age_days=7)}), "number": (Rule(max=4), {}),
-             "choice": (Rule(within=("other-site",)), {})}
-    spec = AnswerSpec(kind, "hours" if kind == "number" else "", ("same-room", "other-site"), rules[kind][0], rules[kind][1])
+    rules = {"date": (Rule(max_age_days=30), {1: Rule(max_age_days=7), 3: Rule(max_age_days=0), 4: Rule(max_age_days=1)}),
+             "number": (Rule(max=4), {}), "choice": (Rule(within=("other-site",)), {}),
+             "expiry": (Rule(min_days_ahead=0), {})}
+    spec = AnswerSpec("date" if kind == "expiry" else kind, "hours" if kind == "number" else "", ("same-room", "other-site"),
+                      rules[kind][0], rules[kind][1])
     verdict = spec.judge(value, grade, dt.date(2026, 10, 15))
     assert (verdict.reason, verdict.text("ko")) == (english, korean)

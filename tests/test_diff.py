@@ -77,6 +77,31 @@ def test_promise_not_yet_due_or_kept_is_not_overdue(old: Path, new: Path) -> Non
     assert only(report, "improvement", "BKP-08", "WEB")
 
 
+def test_due_date_pushed_later_while_failing_is_postponed(old: Path, new: Path) -> None:
+    edit(old, "due: 2025-12-31", "due: 2027-03-31")
+    edit(new, "due: 2026-12-31", "due: 2029-12-31")
+    report = diff(old, new)
+    change = only(report, "remediation_postponed", "BKP-08", "WEB")
+    assert fields(change) == ("2027-03-31", "2029-12-31")
+    assert change.message == ("BKP-08 / WEB: remediation postponed while still non_compliant: "
+                              "due 2027-03-31 → 2029-12-31")
+    assert not [c for c in report.of_kind("overdue") if c.item == "BKP-08"]  # not due yet: postponed, not broken
+
+
+def test_rewritten_action_with_the_same_due_date_is_postponed(old: Path, new: Path) -> None:
+    edit(old, "due: 2025-11-30", "due: 2026-11-30")
+    edit(new, "action: 연락망 훈련,", "action: 연락망 훈련 검토,")
+    change = only(diff(old, new), "remediation_postponed", "ACC-05")
+    assert change.message == "ACC-05: remediation postponed while still partial: action '연락망 훈련' → '연락망 훈련 검토'"
+
+
+def test_same_promise_kept_as_it_was_or_kept_is_not_postponed(old: Path, new: Path) -> None:
+    edit(old, "due: 2025-11-30", "due: 2026-11-30")
+    edit(new, "action: 연락망 훈련,", "action: \"연락망  훈련\",")  # only the spacing differs
+    edit(new, "    value: 2025-01-10\n", "    value: 2026-06-10\n")  # BKP-08 / WEB is compliant now
+    assert diff(old, new).of_kind("remediation_postponed") == []
+
+
 def test_regression_with_the_reason(old: Path, new: Path) -> None:
     edit(new, "CORE: {value: 3}", "CORE: {value: 2, remediation: {action: 사본 추가, owner: kim, due: 2026-11-30}}")
     change = only(diff(old, new), "regression", "BKP-04", "CORE")
@@ -323,7 +348,7 @@ def test_links_follow_every_version_between(tmp_path: Path) -> None:
 def test_parse_kinds() -> None:
     assert parse_kinds("overdue, regression") == {"overdue", "regression"}
     assert parse_kinds("") == set()
-    with pytest.raises(AuditkitError, match="unknown change kind overdu; valid kinds: overdue, regression"):
+    with pytest.raises(AuditkitError, match="unknown change kind overdu; valid kinds: overdue, remediation_postponed, regression"):
         parse_kinds("overdu")
 
 
@@ -352,7 +377,7 @@ def test_cli_fail_on_matches_exit_one(old: Path, new: Path) -> None:
 def test_cli_unknown_fail_on_kind_is_a_usage_error(old: Path, new: Path) -> None:
     result = run("diff", *CHECKLISTS, "--fail-on", "overdue,regresion", old, new)
     assert result.exit_code == 2
-    assert "Invalid value for --fail-on: unknown change kind regresion; valid kinds: overdue, regression" in result.stderr
+    assert "Invalid value for --fail-on: unknown change kind regresion; valid kinds: overdue, remediation_postponed, regression" in result.stderr
 
 
 def test_cli_different_institutions(old: Path, new: Path) -> None:
@@ -384,7 +409,7 @@ def test_cli_json_has_exactly_the_contract_shape(old: Path, new: Path) -> None:
     result = run("diff", *CHECKLISTS, "--format", "json", old, new)
     data = json.loads(result.stdout)
     assert {"old", "new", "changes"} <= set(data)
-    assert data["old"] == {"path": str(old), "period": 2025, "score": 84.4, "rating": "conditionally_ready"}
+    assert data["old"] == {"path": str(old), "period": 2025, "score": 71.9, "rating": "conditionally_ready"}
     assert set(data["new"]) == {"path", "period", "score", "rating"} and data["new"]["period"] == 2026
     assert all(set(c) == {"kind", "item", "system", "old", "new", "message"} for c in data["changes"])
     assert data["changes"][0] == {"kind": "overdue", "item": "BKP-08", "system": "WEB", "old": "2025-12-31",
@@ -407,7 +432,7 @@ def test_cli_text_output_is_grouped_and_plain_when_not_a_tty(old: Path, new: Pat
     result = run("diff", *CHECKLISTS, old, new)
     out = result.stdout
     assert "\x1b[" not in out
-    assert "score   84.4 → 84.4 (±0.0)" in out and "rating  conditionally_ready → conditionally_ready" in out
+    assert "score   71.9 → 71.9 (±0.0)" in out and "rating  conditionally_ready → conditionally_ready" in out
     assert out.index("Promises not kept (overdue: 2)") < out.index("Value changes (value_changed:")
     assert "Summary: 2 overdue" in out
 
@@ -421,7 +446,7 @@ def test_colour_only_when_asked(old: Path, new: Path) -> None:
 def test_cli_markdown_memo(old: Path, new: Path) -> None:
     out = run("diff", *CHECKLISTS, "--format", "md", old, new).stdout
     assert out.startswith("# Year-over-year changes: 시험기관 (TEST), 2025 → 2026\n")
-    assert "| Score | 84.4 | 84.4 | ±0.0 |" in out
+    assert "| Score | 71.9 | 71.9 | ±0.0 |" in out
     assert "## Promises not kept (`overdue`, 2)" in out
     assert "| BKP-08 | WEB | 2025-12-31 | non_compliant | BKP-08 / WEB: 복구 테스트 실시 promised by" in out
 

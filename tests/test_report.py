@@ -33,7 +33,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def test_pdf_text_has_what_a_reader_needs(rendered: tuple[Path, Path]) -> None:
     _, pdf = rendered
     text = pdf_text(pdf)
-    for needle in ("시험기관", "Test Agency", "조건부 준비", "84.4", "BKP-08", "ACC-05", "복구 테스트 실시", "2026-12-31",
+    for needle in ("시험기관", "Test Agency", "조건부 준비", "71.9", "BKP-08", "ACC-05", "복구 테스트 실시", "2026-12-31",
                    "김민수", "이정훈", "2026-11-30", "결재"):
         assert needle in text, needle
     assert re.search(r"2\s*/\s*(\d+)\s*쪽", text)  # page X of Y (the cover carries no number)
@@ -100,7 +100,7 @@ def test_json_figures_are_the_pdf_figures(tmp_path: Path, rendered: tuple[Path, 
     assert run("report", "--checklist", MINI, "--format", "json", source, "-o", out).exit_code == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     text = pdf_text(pdf)
-    assert data["rating"] == "conditionally_ready" and data["score"] == 84.4
+    assert data["rating"] == "conditionally_ready" and data["score"] == 71.9
     for section in data["sections"]:
         assert f"{section['score']:.1f}" in text
     assert data["critical_gaps"] == ["BKP-08"]
@@ -173,7 +173,7 @@ def test_rollup_csv_opens_in_excel(tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = raw.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("code,institution,period,as_of,score,rating,BKP,BAT,ACC")
-    assert lines[1].startswith("TEST,시험기관,2026,2026-10-15,84.4,conditionally_ready")
+    assert lines[1].startswith("TEST,시험기관,2026,2026-10-15,71.9,conditionally_ready")
 
 
 def test_rollup_pdf_lists_institutions_and_gaps(tmp_path: Path) -> None:
@@ -181,7 +181,7 @@ def test_rollup_pdf_lists_institutions_and_gaps(tmp_path: Path) -> None:
     result = run("rollup", "--checklist", MINI, DATA / "mini-valid.yaml", "-o", out)
     assert result.exit_code == 0, result.output
     text = pdf_text(out)
-    for needle in ("시험기관", "84.4", "조건부 준비", "BKP-08"):
+    for needle in ("시험기관", "71.9", "조건부 준비", "BKP-08"):
         assert needle in text
 
 
@@ -268,7 +268,7 @@ def test_findings_give_an_item_once_then_each_failing_system(tmp_path: Path) -> 
     target = tmp_path / "kdesc.pdf"
     assert run("report", EXAMPLES / "2026" / "kdesc.yaml", "-o", target).exit_code == 0
     findings = pdf_text(target).split("지적 사항", 1)[1].split("책임자 현황", 1)[0]
-    head = re.search(r"BKP-13 백업 저장 위치 분리 · 중대 · 미비 2 / 4", findings)
+    head = re.search(r"BKP-13 백업 저장 위치 분리 · 중대 · ○ 부적합 2/4 시스템", findings)
     assert head and findings.count("백업 저장 위치 분리") == 1
     rows = findings[head.end():].split("GOV-", 1)[0]
     assert "KDESC-CERT" in rows and "KDESC-PUB" in rows and rows.count("same-room: 허용되지 않는 값") == 2
@@ -281,7 +281,7 @@ def test_korean_report_gives_the_basis_of_a_finding_in_korean(tmp_path: Path) ->
     for lang, words in (("ko", ["2026-09-30: 기준일 2026-10-23에 23일 지남; 2등급 기준: 1일 이내",
                                 "1.7: 최댓값 1 초과; 기준: 1배 이하", "same-room: 허용되지 않는 값; 기준: other-site 중 하나",
                                 "실시한 적 없음; 기준: 366일 이내"]),
-                        ("en", ["2026-09-30 is 23 days old at as_of 2026-10-23; grade 2 allows at most 1 days old",
+                        ("en", ["2026-09-30 is 23 days old at as_of 2026-10-23; grade 2 allows at most 1 day old",
                                 "1.7 is above the maximum 1; the rule allows at most 1 ratio"])):
         target = tmp_path / f"{lang}.pdf"
         assert run("report", source, "--lang", lang, "-o", target).exit_code == 0
