@@ -86,10 +86,13 @@ def schema_command(checklist: str, output: str | None, checklist_files: tuple[st
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only, no warnings.")
+@click.option("--mark", type=click.Path(dir_okay=False), metavar="OUT.xlsx",
+              help="For one .xlsx input: write a copy with the cells that have problems highlighted and explained.")
 @checklist_option
 @guarded
-def validate_command(paths: tuple[str, ...], fmt: str, quiet: bool, checklist_files: tuple[str, ...]) -> None:
-    """Validate submissions (files, or folders of *.yaml / *.yml): schema and every rule.
+def validate_command(paths: tuple[str, ...], fmt: str, quiet: bool, mark: str | None, checklist_files: tuple[str, ...]) -> None:
+    """Validate submissions (files, or folders of *.yaml / *.yml; .xlsx workbooks named as files): schema and
+    every rule.
 
     Exit status 0 when every file is valid (warnings allowed), 1 otherwise."""
     from .checklists import load_catalog
@@ -100,7 +103,14 @@ def validate_command(paths: tuple[str, ...], fmt: str, quiet: bool, checklist_fi
     files = list(submission_files(paths))
     if not files:
         raise AuditkitError(f"no *.yaml or *.yml files in {', '.join(paths)}")
+    if mark and (len(files) != 1 or not files[0].lower().endswith(".xlsx")):
+        raise click.BadParameter("needs exactly one .xlsx input", param_hint="--mark")
     results = [validate_file(path, catalog) for path in files]
+    if mark:
+        from .workbook.convert import mark_workbook
+
+        marked = mark_workbook(files[0], mark, results[0].problems)
+        click.echo(f"wrote {mark} ({marked} cell(s) marked)", err=True)
     if fmt == "json":
         click.echo(validation_json(results))
     else:
@@ -141,6 +151,11 @@ def init_command(checklist: str, code: str, period: int | None, previous: str | 
 
     catalog = load_catalog(checklist_files)
     options = InitOptions(catalog.resolve(checklist), code, period, previous, as_of, output, force)
+    if output.lower().endswith(".xlsx"):
+        from .workbook.convert import init_workbook
+
+        click.echo(init_workbook(options, catalog), err=True)
+        return
     for line in write_skeleton(options, catalog):
         click.echo(line, err=True)
 
@@ -280,3 +295,41 @@ def verify_command(report: str, submission: str | None) -> None:
     for line in result.lines:
         click.echo(line)
     sys.exit(0 if result.ok else 1)
+
+
+# --- workbooks (core in workbook/) ------------------------------------------------------------------------------
+def _xlsx_output(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if not value.lower().endswith(".xlsx"):
+        raise click.BadParameter("the workbook must be an .xlsx file", ctx, param)
+    return value
+
+
+@main.command("export")
+@click.argument("submission", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), callback=_xlsx_output,
+              help="The workbook to write (.xlsx).")
+@click.option("--lang", "book_lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True,
+              help="Language of the workbook's headers, questions and status terms.")
+@checklist_option
+@guarded
+def export_command(submission: str, output: str, book_lang: str, checklist_files: tuple[str, ...]) -> None:
+    """Write SUBMISSION (YAML, or a workbook to lay out again) as a workbook to fill in with Excel or LibreOffice."""
+    from .checklists import load_catalog
+    from .workbook.convert import export_workbook
+
+    click.echo(export_workbook(submission, output, load_catalog(checklist_files), book_lang), err=True)
+
+
+@main.command("import")
+@click.argument("workbook", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The submission YAML to write.")
+@click.option("--checklist-version", "wanted", metavar="ID@VERSION",
+              help="Refuse a workbook made for another checklist version than this one.")
+@checklist_option
+@guarded
+def import_command(workbook: str, output: str, wanted: str | None, checklist_files: tuple[str, ...]) -> None:
+    """Turn a workbook back into a submission YAML (schema modeline, item comments, init's layout)."""
+    from .checklists import load_catalog
+    from .workbook.convert import import_workbook
+
+    click.echo(import_workbook(workbook, output, load_catalog(checklist_files), wanted), err=True)

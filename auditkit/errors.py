@@ -16,16 +16,26 @@ class Problem:
     level: str = "error"  # error | warning
     item: str | None = None
     pointer: str = ""
+    sheet: str | None = None  # a workbook input: the sheet and cell (line and column are its row and column)
+    cell: str | None = None
 
     def as_json(self) -> dict[str, object]:
         data = asdict(self)
         del data["path"], data["level"]
+        if self.sheet is None:
+            del data["sheet"], data["cell"]
         return data
 
+    @property
+    def where(self) -> str:
+        """`file:line:col`, or `FILE.xlsx!'Sheet'!F23` for a workbook."""
+        if self.sheet is not None:
+            return f"{self.path}!'{self.sheet}'!{self.cell}"
+        return f"{self.path}:{self.line}:{self.column}"
+
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}"
         tail = f" ({self.item})" if self.item else ""
-        return f"{where}: [{self.level}] {self.message}{tail}"
+        return f"{self.where}: [{self.level}] {self.message}{tail}"
 
 
 class AuditkitError(Exception):

@@ -31,6 +31,7 @@ MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
 TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels: an auditkit file is never this deep"
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")  # read as workbooks (macro-enabled ones only to refuse them)
 Path_ = tuple[str | int, ...]
 Positions = dict[Path_, tuple[int, int]]
 
@@ -54,12 +55,22 @@ class Document:
     text: str
     problems: list[Problem] = field(default_factory=list)
     raw: bytes = b""  # the file's bytes as read, for hashing and embedding
+    cells: dict[str, tuple[str, int, int]] | None = None  # a workbook: JSON pointer -> (sheet, row, column)
 
     def where(self, path: Path_) -> tuple[int, int]:
         """Line and column of the value at ``path``, or of its nearest written ancestor."""
         while path not in self.positions and path:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
+
+    def locate(self, problems: list[Problem]) -> list[Problem]:
+        """Problems of a workbook with their sheet and cell (found from their pointers), in the order of the sheets;
+        any other file's problems as they are."""
+        if self.cells is None:
+            return problems
+        from .workbook import locate
+
+        return locate(self.cells, problems)
 
 
 def printable(text: str, limit: int = 80) -> str:
@@ -145,8 +156,12 @@ def _fail(path: str, line: int, column: int, code: str, message: str) -> None:
 
 
 def load_file(path: str | Path) -> Document:
-    """Read and load one YAML file; raise InputError if it cannot be read as YAML."""
+    """Read and load one YAML file (or .xlsx workbook); raise InputError if it cannot be read."""
     name = str(path)
+    if name.lower().endswith(WORKBOOK_SUFFIXES):
+        from .workbook import load_workbook_file
+
+        return load_workbook_file(name)
     try:
         with Path(path).open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)  # a 10 GB file is refused without reading it all

@@ -26,7 +26,7 @@ def validation_text(results: Sequence[FileResult], colour: bool = False, quiet: 
                 continue
             level = paint(f"[{problem.level}]", problem.level, colour)
             tail = f" ({problem.item})" if problem.item else ""
-            lines.append(f"{problem.path}:{problem.line}:{problem.column}: {level} {problem.message}{tail}")
+            lines.append(f"{problem.where}: {level} {problem.message}{tail}")
         verdict = paint("valid", "ok", colour) if result.valid else paint("invalid", "error", colour)
         counts = _counts(len(result.errors), len(result.warnings))
         lines.append(f"{result.path}: {verdict}{' (' + counts + ')' if counts else ''}")

@@ -19,7 +19,8 @@ from .model import STATUSES, Checklist, Item, applicable_targets, assess, build_
 from .schema import submission_schema
 from .verdict import TYPES_KO
 
-_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#]*$")
+# plain text, also inside a flow mapping {…} (so no ',', '[', ']', '{' or '}' anywhere)
+_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}]*$")
 SCOPE_WORDS = {"institution": N_("answered once for the institution"), "site": N_("one answer per site"),
                "system": N_("one answer per system")}
 EVIDENCE_WORDS = {"required": N_("evidence required"), "optional": N_("evidence optional"), "none": N_("no evidence")}
@@ -366,3 +367,61 @@ def write_skeleton(options: InitOptions, catalog: Catalog) -> list[str]:
         ).format(count=made.carried, path=options.previous, reviews=made.reviews))
         messages.append(_("carried dates were judged at {date} ({how})").format(date=made.judged_at, how=made.judged_how))
     return messages
+
+
+# --- a submission's data in init's layout (`auditkit import`) ------------------------------------------------
+_HEAD = ("checklist", "checklist_version", "period", "as_of", "classification", "institution", "people",
+         "prepared_by", "approved_by", "sites", "systems")
+
+
+def submission_text(checklist: Checklist, data: dict[str, Any], schema_name: str, written_by: str) -> str:
+    """``data`` written as init writes a submission (schema modeline, every item under its section with its
+    question as a comment), with nothing added and nothing dropped: it loads back to the same data."""
+    lines = [f"# yaml-language-server: $schema={schema_name}",
+             f"# {checklist.title.ko} / {checklist.title.get('en')} — {checklist.id} {checklist.version}",
+             f"# {written_by}"]
+    for key in _HEAD:
+        if key in data:
+            lines += _top(key, data[key])
+    answers = data.get("answers")
+    if "answers" in data:
+        lines += _given_answers(checklist, answers) if isinstance(answers, dict) else emit({"answers": answers}, 0)
+    for key, value in data.items():
+        if key not in _HEAD and key != "answers":
+            lines += _top(key, value)
+    return "\n".join(lines) + "\n"
+
+
+def _top(key: str, value: Any) -> list[str]:
+    if key in ("sites", "systems") and isinstance(value, list) and value:
+        return [f"{key}:"] + [f"  - {_flow(entry)}" for entry in value]
+    if key == "approved_by" and isinstance(value, dict):
+        return [f"{key}: {_flow(value)}"]
+    return emit({key: value}, 0)
+
+
+def _given_answers(checklist: Checklist, answers: dict[str, Any]) -> list[str]:
+    lines = ["answers:"]
+    for section in checklist.sections:
+        lines += ["", f"  # ── {section.id} {section.title.ko} / {section.title.get('en')} ──"]
+        for item in section.items:
+            lines += item_comment(item, "  ")
+            if item.id in answers:
+                lines += _given_answer(item.id, answers[item.id])
+    others = [key for key in answers if key not in checklist.items]
+    if others:
+        lines += ["", "  # ── not in the checklist ──"]
+        for key in others:
+            lines += _given_answer(key, answers[key])
+    return lines
+
+
+def _given_answer(item_id: str, raw: Any) -> list[str]:
+    nested = next((k for k in ("sites", "systems") if isinstance(raw, dict) and set(raw) == {k}
+                   and isinstance(raw[k], dict) and raw[k]), None)
+    if nested is None:
+        return emit({item_id: raw}, 2)
+    lines = [f"  {q(item_id)}:", f"    {nested}:"]
+    for target, answer in raw[nested].items():
+        lines += emit({target: answer}, 6)
+    return lines

@@ -91,6 +91,7 @@ def validate_file(path: str, catalog: Catalog, today: dt.date | None = None) -> 
     result.problems.extend(rules.check())
     result.verdicts = rules.verdicts
     result.problems.sort(key=lambda p: (p.line, p.column, p.level))
+    result.problems = doc.locate(result.problems)  # a workbook: every problem gets its sheet and cell
     return result
 
 

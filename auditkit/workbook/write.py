@@ -1,0 +1,456 @@
+"""Writing a submission as a workbook (openpyxl, write-only mode: rows stream to the file, so a 1,600-system
+submission does not sit in memory as cell objects)."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from copy import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import __version__
+from ..errors import AuditkitError
+from ..i18n import _
+from ..model import Checklist, Item, build_submission
+from . import layout as L
+from .cells import date_cell, evidence_text, extra_json, number_ok, scalar_ok, status_cell, text_ok
+
+KNOWN_TOP = ("checklist", "checklist_version", "period", "as_of", "classification", "institution", "people",
+             "prepared_by", "approved_by", "sites", "systems", "answers")
+ANSWER_KEYS = ("status", "value", "owner", "evidence", "comment", "remediation", "review")
+
+
+@dataclass
+class Styles:
+    """openpyxl style arrays, made once and copied onto each cell (far cheaper than assigning styles per cell)."""
+
+    by_name: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def make(cls, ws: Any) -> Styles:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Font, PatternFill, Protection
+
+        grey = PatternFill("solid", fgColor="EEEEEE")
+        head = PatternFill("solid", fgColor="1F4E79")
+        made = cls()
+        specs = {
+            "head": dict(font=Font(bold=True, color="FFFFFF"), fill=head, alignment=Alignment(wrap_text=True, vertical="center")),
+            "title": dict(font=Font(bold=True, size=14)),
+            "fixed": dict(fill=grey, alignment=Alignment(vertical="top")),
+            "fixed_wrap": dict(fill=grey, alignment=Alignment(wrap_text=True, vertical="top")),
+            "input": dict(protection=Protection(locked=False), alignment=Alignment(vertical="top")),
+            "input_wrap": dict(protection=Protection(locked=False), alignment=Alignment(wrap_text=True, vertical="top")),
+            "input_date": dict(protection=Protection(locked=False), number_format="yyyy-mm-dd", alignment=Alignment(vertical="top")),
+            "input_text": dict(protection=Protection(locked=False), number_format="@", alignment=Alignment(vertical="top")),
+        }
+        for name, spec in specs.items():
+            cell = WriteOnlyCell(ws)
+            for attr, value in spec.items():
+                setattr(cell, attr, value)
+            made.by_name[name] = cell._style
+        return made
+
+    def cell(self, ws: Any, value: Any, style: str) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(ws, value)
+        if isinstance(value, str) and value.startswith("="):
+            cell.data_type = "s"  # text that looks like a formula stays text
+        cell._style = copy(self.by_name[style])
+        return cell
+
+
+class Writer:
+    """One workbook being written: the sheets of a submission for one checklist, in one language."""
+
+    def __init__(self, data: dict[str, Any], checklist: Checklist, lang: str) -> None:
+        from openpyxl import Workbook
+
+        self.data, self.checklist, self.lang = data, checklist, lang
+        self.sub = build_submission(data)
+        self.book = Workbook(write_only=True)
+        self.styles: Styles | None = None
+        self.sheet_names: dict[str, str] = {}
+        self.ranges: dict[str, str] = {}
+        self.counts = {key: len(self._list(key)) for key in ("people", "sites", "systems")}
+
+    def word(self, pair: tuple[str, str]) -> str:
+        return pair[0] if self.lang == "ko" else pair[1]
+
+    def _list(self, key: str) -> list[Any]:
+        value = self.data.get(key)
+        if key == "people":
+            return list(value.items()) if isinstance(value, dict) else []
+        return value if isinstance(value, list) else []
+
+    def sheet(self, role: str, name: str) -> Any:
+        ws = self.book.create_sheet(name)
+        if self.styles is None:
+            self.styles = Styles.make(ws)
+        self.sheet_names[role] = name
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        return ws
+
+    def cell(self, ws: Any, value: Any, style: str) -> Any:
+        assert self.styles is not None
+        return self.styles.cell(ws, value, style)
+
+    # --- sheets ------------------------------------------------------------------------------------------
+    def build(self) -> bytes:
+        self.cover()
+        for role, columns in L.LIST_COLUMNS.items():
+            self.list_sheet(role, columns)
+        items_done = self.sections()
+        self.other_answers(items_done)
+        self.lists()
+        self.meta()
+        for name, ref in self.ranges.items():
+            from openpyxl.workbook.defined_name import DefinedName
+
+            self.book.defined_names[name] = DefinedName(name, attr_text=ref)
+        out = io.BytesIO()
+        self.book.save(out)
+        return out.getvalue()
+
+    def protect(self, ws: Any) -> None:
+        ws.protection.sheet = True  # no password: protection keeps questions and ids from being typed over
+        ws.protection.formatColumns = False
+        ws.protection.formatRows = False
+        ws.protection.autoFilter = False
+
+    def cover(self) -> None:
+        ws = self.sheet("cover", self.word(L.SHEET_TITLES["cover"]))
+        widths = {"A": 4, "B": 26, "C": 60}
+        for letter, width in widths.items():
+            ws.column_dimensions[letter].width = width
+        ws.column_dimensions["A"].hidden = True
+        self.protect(ws)
+        title = f"{self.checklist.title.get(self.lang)} — {self.checklist.id} {self.checklist.version}"
+        ws.append([None, self.cell(ws, title, "title")])
+        ws.append([])
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        people = DataValidation(type="list", formula1="=ak_people", allow_blank=True)
+        dates = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
+        ws.data_validations.append(people)
+        ws.data_validations.append(dates)
+        for row, (key, ko, en, kind) in enumerate(L.COVER, start=3):
+            value = self.cover_value(key)
+            style = "fixed" if kind == "fixed" else "input_date" if kind == "date" else "input"
+            if kind == "date":
+                dates.add(f"C{row}")
+                value = date_cell(value)
+            if kind == "person":
+                people.add(f"C{row}")
+            ws.append([key, self.cell(ws, ko if self.lang == "ko" else en, "fixed"), self.cell(ws, value, style)])
+        ws.append([])
+        for note in L.NOTES[self.lang]:
+            ws.append([None, None, self.cell(ws, note, "fixed_wrap")])
+
+    def cover_value(self, key: str) -> Any:
+        value: Any = self.data
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        return value if scalar_ok(value) else None
+
+    def header(self, ws: Any, columns: tuple[L.Column, ...]) -> None:
+        for index, column in enumerate(columns, start=1):
+            dim = ws.column_dimensions[L.column_letter(index)]
+            dim.width = column.width
+            dim.hidden = column.hidden
+        ws.row_dimensions[1].hidden = True
+        ws.freeze_panes = f"A{L.FIRST_ROW}"  # before the first row: write-only mode writes the view first
+        self.protect(ws)
+        ws.append([c.key for c in columns])
+        ws.append([self.cell(ws, c.title(self.lang), "head") for c in columns])
+
+    def list_sheet(self, role: str, columns: tuple[L.Column, ...]) -> None:
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        ws = self.sheet(role, self.word(L.SHEET_TITLES[role]))
+        self.header(ws, columns)
+        entries = self._list(role)
+        last = L.FIRST_ROW + len(entries) + L.SPARE_ROWS - 1
+        self.ranges[L.range_name(role)] = f"'{ws.title}'!$A${L.FIRST_ROW}:$A${last}"
+        lists = {"owner": "ak_people", "deputy": "ak_people", "site": "ak_sites", "dr_site": "ak_sites",
+                 "kind": "ak_kinds", "battery": "ak_batteries", "grade": "ak_grades"}
+        for index, column in enumerate(columns, start=1):
+            if column.key in lists:
+                dv = DataValidation(type="list", formula1="=" + lists[column.key], allow_blank=True)
+                dv.add(f"{L.column_letter(index)}{L.FIRST_ROW}:{L.column_letter(index)}{last}")
+                ws.data_validations.append(dv)
+        for entry in entries:
+            ws.append(self.entry_row(ws, role, columns, entry))
+        for _row in range(L.SPARE_ROWS):
+            ws.append([None] + [self.cell(ws, None, "input") for _c in columns[:-1]])
+
+    def entry_row(self, ws: Any, role: str, columns: tuple[L.Column, ...], entry: Any) -> list[Any]:
+        if role == "people":
+            key, raw = entry
+            raw = dict(raw) if isinstance(raw, dict) else {"": raw}
+            raw = {"key": key, **raw}
+        else:
+            raw = dict(entry) if isinstance(entry, dict) else {"": entry}
+        extra = {k: v for k, v in raw.items() if k not in {c.key for c in columns} or not scalar_ok(v)}
+        if "" in extra or (role == "people" and "key" in extra):
+            raise AuditkitError(_("{what} cannot be written to a workbook: an entry is not a mapping; run "
+                                  "`auditkit validate` and fix the file first").format(what=role))
+        cells = [self.cell(ws, raw.get(c.key) if c.key not in extra else None, "input") for c in columns[:-1]]
+        return cells + [extra_json(extra)]
+
+    def sections(self) -> set[str]:
+        answers = self.data.get("answers")
+        answers = answers if isinstance(answers, dict) else {}
+        done = set()
+        for section in self.checklist.sections:
+            ws = self.answer_sheet(section.id, L.section_sheet(section.id, section.title.get(self.lang)))
+            rows = Rows(self, ws)
+            for item in section.items:
+                rows.item(item, answers.get(item.id))
+                done.add(item.id)
+            rows.finish()
+        return done
+
+    def answer_sheet(self, role: str, name: str) -> Any:
+        ws = self.sheet(role, name)
+        self.header(ws, L.ANSWERS)
+        return ws
+
+    def other_answers(self, done: set[str]) -> None:
+        answers = self.data.get("answers")
+        if not isinstance(answers, dict) or not set(answers) - done:
+            return
+        ws = self.answer_sheet("other", self.word(L.SHEET_TITLES["other"]))
+        rows = Rows(self, ws)
+        for item_id, raw in answers.items():
+            if item_id not in done:
+                rows.unknown(str(item_id), raw)
+        rows.finish()
+
+    def lists(self) -> None:
+        ws = self.sheet("lists", L.LIST_SHEET)
+        ws.sheet_state = "hidden"
+        columns: list[tuple[str, list[Any]]] = [
+            ("status", [L.STATUS_LABELS[self.lang][s] for s in L.STATUSES]), ("status_code", list(L.STATUSES)),
+            ("grades", [1, 2, 3, 4]), ("kinds", list(L.SITE_KINDS)), ("batteries", list(L.BATTERIES))]
+        columns += [(f"options_{item.id}", list(item.answer.options)) for item in self.checklist.items.values()
+                    if item.answer.options]
+        longest = max(len(values) for _key, values in columns)
+        for index, (key, values) in enumerate(columns, start=1):
+            letter = L.column_letter(index)
+            self.ranges[L.range_name(key)] = f"'{L.LIST_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
+        ws.append([key for key, _values in columns])
+        for row in range(longest):
+            ws.append([values[row] if row < len(values) else None for _key, values in columns])
+
+    def meta(self) -> None:
+        ws = self.sheet("meta", L.META_SHEET)
+        ws.sheet_state = "hidden"
+        extra = {k: v for k, v in self.data.items() if k not in KNOWN_TOP or not _cover_fits(k, v)}
+        rows = [("format", L.FORMAT), ("checklist", self.checklist.id), ("checklist_version", self.checklist.version),
+                ("auditkit_version", __version__), ("lang", self.lang), ("extra", extra_json(extra))]
+        rows += [(f"sheet:{role}", name) for role, name in self.sheet_names.items() if role not in ("meta",)]
+        for key, value in rows:
+            ws.append([key, self.cell(ws, value, "fixed")])
+
+
+def _cover_fits(key: str, value: Any) -> bool:
+    """Whether a top-level value is held whole by the cover and the list sheets (else the metadata keeps it)."""
+    if key in ("checklist", "checklist_version", "classification", "prepared_by", "as_of"):
+        return scalar_ok(value)
+    if key == "period":
+        return number_ok(value) or text_ok(value)
+    if key == "institution":
+        name = value.get("name") if isinstance(value, dict) else None
+        return isinstance(value, dict) and set(value) <= {"code", "name"} and all(scalar_ok(v) for k, v in value.items() if k != "name") \
+            and (name is None or (isinstance(name, dict) and set(name) <= {"ko", "en"} and all(scalar_ok(v) for v in name.values())))
+    if key == "approved_by":
+        return isinstance(value, dict) and set(value) <= {"person", "date"} and all(scalar_ok(v) for v in value.values())
+    if key == "people":
+        return isinstance(value, dict) and all(isinstance(v, dict) for v in value.values()) and all(text_ok(k) for k in value)
+    if key in ("sites", "systems"):
+        return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    if key == "answers":
+        return isinstance(value, dict)
+    return False
+
+
+class Rows:
+    """The answer rows of one sheet: one row per answer (item x site or system), with the data validations of
+    their input cells gathered per item and written once."""
+
+    def __init__(self, writer: Writer, ws: Any) -> None:
+        self.w, self.ws = writer, ws
+        self.row = L.FIRST_ROW
+        self.lists: dict[str, list[str]] = {}  # data validation (as JSON) -> cell ranges
+
+    def validate(self, column: str, first: int, last: int, spec: dict[str, Any]) -> None:
+        self.lists.setdefault(json.dumps(spec, sort_keys=True), []).append(f"{column}{first}:{column}{last}")
+
+    def finish(self) -> None:
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        for spec, ranges in self.lists.items():
+            dv = DataValidation(allow_blank=True, showErrorMessage=True, **json.loads(spec))
+            dv.sqref = " ".join(ranges)
+            self.ws.data_validations.append(dv)
+
+    def item(self, item: Item, raw: Any) -> None:
+        targets = _targets(item, self.w.sub)
+        first = self.row
+        if isinstance(raw, dict) and _nested_key(raw):
+            key = _nested_key(raw)
+            given = raw[key]
+            order = [t for t in (targets or []) if t in given] + [t for t in given if t not in (targets or [])]
+            missing = [t for t in (targets or []) if t not in given]
+            for target in order + missing:
+                self.answer(item, item.id, key, target, given.get(target))
+        elif targets is None or raw is not None:
+            self.answer(item, item.id, "", None, raw)
+        else:
+            key = "sites" if item.scope == "site" else "systems"
+            for target in targets:
+                self.answer(item, item.id, key, target, None)
+        if self.row > first:
+            self.item_validations(item, first, self.row - 1)
+
+    def item_validations(self, item: Item, first: int, last: int) -> None:
+        status = {"type": "list", "formula1": "=ak_status", "error": _("Choose a status from the list"),
+                  "errorStyle": "stop"}
+        self.validate("F", first, last, status)
+        self.validate("I", first, last, {"type": "list", "formula1": "=ak_people"})
+        self.validate("M", first, last, {"type": "list", "formula1": "=ak_people"})
+        self.validate("N", first, last, {"type": "date", "operator": "greaterThan", "formula1": "1",
+                                         "error": _("Type a date (YYYY-MM-DD)"), "errorStyle": "warning"})
+        kind = item.answer.type
+        if kind == "choice" and item.answer.options:
+            self.validate("G", first, last, {"type": "list", "formula1": "=" + L.range_name(f"options_{item.id}")})
+        elif kind == "number":
+            self.validate("G", first, last, {"type": "decimal", "operator": "between", "formula1": "-1E+15",
+                                             "formula2": "1E+15", "error": _("Type a number"), "errorStyle": "stop"})
+        elif kind == "date":
+            self.validate("G", first, last, {"type": "date", "operator": "greaterThan", "formula1": "1",
+                                             "error": _("Type a date (YYYY-MM-DD), or never if it has never happened"),
+                                             "errorStyle": "warning"})
+
+    def unknown(self, item_id: str, raw: Any) -> None:
+        if isinstance(raw, dict) and _nested_key(raw):
+            key = _nested_key(raw)
+            for target, answer in raw[key].items():
+                self.answer(None, item_id, key, target, answer)
+        else:
+            self.answer(None, item_id, "", None, raw)
+
+    def answer(self, item: Item | None, item_id: str, scope: str, target: str | None, raw: Any) -> None:
+        if raw is not None and not isinstance(raw, dict):
+            raise AuditkitError(_("{item}: an answer that is not a mapping cannot be written to a workbook; run "
+                                  "`auditkit validate` and fix the file first").format(item=item_id))
+        answer = raw or {}
+        cells, extra = self.answer_cells(item, answer)
+        ws, cell, lang = self.ws, self.w.cell, self.w.lang
+        fixed = [item_id, target, self.target_name(scope, target), item.title.get(lang) if item else None,
+                 _rule_text(item, self.w.sub, target, lang) if item else None]
+        row = [cell(ws, value, "fixed_wrap" if index >= 2 else "fixed") for index, value in enumerate(fixed)]
+        value_style = "input_date" if item and item.answer.type == "date" else "input"
+        if item and item.answer.type == "status":
+            value_style = "fixed"
+        row += [cell(ws, cells.get("status"), "input"), cell(ws, cells.get("value"), value_style),
+                cell(ws, item.answer.unit if item else None, "fixed"), cell(ws, cells.get("owner"), "input"),
+                cell(ws, cells.get("evidence"), "input_wrap"), cell(ws, cells.get("comment"), "input_wrap"),
+                cell(ws, cells.get("action"), "input_wrap"), cell(ws, cells.get("action_owner"), "input"),
+                cell(ws, cells.get("due"), "input_date"), cell(ws, cells.get("review"), "input_wrap"),
+                scope or None, extra_json(extra) if raw is not None else None]
+        ws.append(row)
+        self.row += 1
+
+    def answer_cells(self, item: Item | None, answer: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        cells: dict[str, Any] = {}
+        extra = {k: v for k, v in answer.items() if k not in ANSWER_KEYS}
+        for key in ANSWER_KEYS:
+            if key not in answer:
+                continue
+            value = answer[key]
+            fits = self.put(key, value, cells, item)
+            if not fits:
+                extra[key] = value
+        return cells, extra
+
+    def put(self, key: str, value: Any, cells: dict[str, Any], item: Item | None) -> bool:
+        if key == "status":
+            cells["status"] = status_cell(value, self.w.lang)
+            return cells["status"] is not None
+        if key == "evidence":
+            cells["evidence"] = evidence_text(value)
+            return cells["evidence"] is not None
+        if key == "value":
+            if not scalar_ok(value):
+                return False
+            cells["value"] = date_cell(value) if item and item.answer.type == "date" else value
+            return True
+        if key == "remediation":
+            if not (isinstance(value, dict) and value and set(value) <= {"action", "owner", "due"}
+                    and all(text_ok(v) for v in value.values())):
+                return False
+            cells.update({"action": value.get("action"), "action_owner": value.get("owner"),
+                          "due": date_cell(value.get("due")) if "due" in value else None})
+            return True
+        if not text_ok(value):
+            return False
+        cells[key] = value
+        return True
+
+    def target_name(self, scope: str, target: str | None) -> str | None:
+        sub = self.w.sub
+        if scope == "systems" and target in sub.system_map:
+            system = sub.system_map[target]
+            grade = "" if system.grade is None else (f" ({system.grade}등급)" if self.w.lang == "ko" else f" (grade {system.grade})")
+            return system.name + grade
+        if scope == "sites" and target in sub.site_map:
+            return sub.site_map[target].name
+        return None
+
+
+def _nested_key(raw: dict[str, Any]) -> str:
+    """'sites' or 'systems' when an answer is a mapping of per-target answers and nothing else."""
+    for key in ("sites", "systems"):
+        if set(raw) == {key} and isinstance(raw[key], dict) and all(text_ok(t) for t in raw[key]):
+            return key
+    return ""
+
+
+def _targets(item: Item, sub: Any) -> list[str] | None:
+    from ..model import applicable_targets
+
+    return applicable_targets(item, sub)
+
+
+def _rule_text(item: Item, sub: Any, target: str | None, lang: str) -> str:
+    spec = item.answer
+    lines = [item.requirement.get(lang)]
+    grade = sub.system_map[target].grade if item.scope == "system" and target in sub.system_map else None
+    if spec.by_grade and grade in spec.by_grade:
+        rule = spec.by_grade[grade].describe(spec.unit or "", lang)
+        lines.append(f"{grade}등급: {rule}" if lang == "ko" else f"grade {grade}: {rule}")
+    elif spec.by_grade:
+        lines += [(f"{g}등급: " if lang == "ko" else f"grade {g}: ") + r.describe(spec.unit or "", lang)
+                  for g, r in sorted(spec.by_grade.items())]
+    elif spec.pass_if:
+        lines.append(("판정: " if lang == "ko" else "compliant when: ") + spec.pass_if.describe(spec.unit or "", lang))
+    return "\n".join(line for line in lines if line)
+
+
+def workbook_bytes(data: dict[str, Any], checklist: Checklist, lang: str) -> bytes:
+    """The workbook of a submission's data (a filled submission, a draft or a skeleton)."""
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    try:
+        return Writer(data, checklist, lang).build()
+    except IllegalCharacterError as exc:  # pragma: no cover - cells.text_ok keeps such text in _extra
+        raise AuditkitError(_("text with a control character cannot be written to a workbook: {error}").format(error=exc)) from exc
+
+
+__all__ = ["workbook_bytes", "dt"]
