@@ -265,18 +265,29 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, job
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["pdf", "html", "csv", "json"]), default="pdf", show_default=True)
 @click.option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True)
+@click.option("--previous", "previous", multiple=True, type=click.Path(), metavar="PATH",
+              help="The previous year's submissions (folder or files): track every promise they made, per institution.")
 @checklist_option
 @guarded
-def rollup_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, checklist_files: tuple[str, ...]) -> None:
+def rollup_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, previous: tuple[str, ...],
+                   checklist_files: tuple[str, ...]) -> None:
     """One consolidated report across institutions: ratings, section scores, critical gaps,
-    overdue remediations, grade 1–2 systems without a DR site."""
+    overdue remediations, grade 1–2 systems without a DR site. With --previous, first who kept their word:
+    the promises of the previous year kept, broken, postponed and still open, per institution."""
     from .files import write_atomic
-    from .rollup import rollup, rollup_bytes
+    from .rollup import previous_year, rollup, rollup_bytes
     from .validate import submission_files
 
     files = list(submission_files(paths))
     readinesses, failures = rollup(files, checklist_files)
-    write_atomic(output, rollup_bytes(readinesses, failures, fmt, lang))
+    yoy = None
+    if previous:
+        older = list(submission_files(previous))
+        if not older:
+            raise AuditkitError(f"no *.yaml or *.yml files in {', '.join(previous)}")
+        yoy, more = previous_year(older, readinesses, checklist_files)
+        failures += more
+    write_atomic(output, rollup_bytes(readinesses, failures, fmt, lang, yoy))
     click.echo(f"wrote {output} ({len(readinesses)} institution(s))", err=True)
     for failure in failures:
         click.echo(f"Error: not included: {failure}", err=True)

@@ -21,7 +21,7 @@ from . import __version__
 from .checklists import asset_dir
 from .errors import AuditkitError, Problem
 from .model import Text
-from .score import Readiness, format_score
+from .score import Readiness, format_score, round_score
 
 TEMPLATES = asset_dir("templates")
 STATUS_MARK = {"compliant": "●", "partial": "◐", "non_compliant": "○", "not_applicable": "–", "none": ""}
@@ -44,7 +44,16 @@ def environment() -> jinja2.Environment:
     env.filters["pct"] = format_score
     env.filters["mark"] = lambda status: STATUS_MARK.get(status, "?")
     env.filters["value"] = _show_value
+    env.globals["delta"] = _show_change
     return env
+
+
+def _show_change(change: float | None) -> str:
+    """A score change in points: +1.2, -3.4, ±0.0 (– when there is none)."""
+    rounded = round_score(change)
+    if rounded is None:
+        return "–"
+    return f"{rounded:+.1f}" if rounded else "±0.0"
 
 
 def _show_value(value: Any) -> str:
@@ -73,11 +82,14 @@ def render_report_html(readiness: Readiness, lang: str = "ko", problems: list[Pr
     return environment().get_template("report.html").render(**_context(lang), r=view, problems=problems or [])
 
 
-def render_rollup_html(readinesses: list[Readiness], lang: str = "ko", failures: list[str] | None = None) -> str:
-    from .report_view import rollup_view
+def render_rollup_html(readinesses: list[Readiness], lang: str = "ko", failures: list[str] | None = None,
+                       yoy: Any = None) -> str:
+    """The roll-up; with `yoy` (promises.YearOverYear) it opens with who kept their word."""
+    from .report_view import promise_view, rollup_view
 
     view = rollup_view(readinesses, lang)
-    return environment().get_template("rollup.html").render(**_context(lang), r=view, failures=failures or [])
+    return environment().get_template("rollup.html").render(**_context(lang), r=view, failures=failures or [],
+                                                            p=promise_view(yoy) if yoy is not None else None)
 
 
 def render_diff_html(report: Any, lang: str = "ko") -> str:

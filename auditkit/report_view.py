@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Answer, Item, Submission
+from .promises import InstitutionYear, PromiseOutcome, YearOverYear
 from .score import NOT_READY_REASONS, SOON_DAYS, ItemResult, Promise, Readiness, TargetResult
 
 DETAIL_LIMIT = 40  # systems: above this, per-system answers are shown as the matrix only
@@ -218,3 +219,30 @@ def rollup_view(readinesses: list[Readiness], lang: str) -> RollupView:
     promises.sort(key=lambda p: (p["days_left"] if p["days_left"] is not None else 10**6))
     periods = sorted({str(r.submission.period) for r in ordered})
     return RollupView(ordered, sections, ratings, critical, promises, no_dr, ", ".join(periods))
+
+
+# --- the previous year's promises (rollup --previous) ----------------------------------------------
+
+@dataclass
+class PromiseView:
+    yoy: YearOverYear
+    rows: list[InstitutionYear]  # in both years, most broken promises first
+    bars: list[dict[str, Any]]  # code, change and change as a fraction of the largest change (-1..1), lowest first
+    broken: list[tuple[InstitutionYear, PromiseOutcome]]
+    postponed: list[tuple[InstitutionYear, PromiseOutcome]]
+    one_year: list[InstitutionYear]
+    previous_period: str
+    current_period: str
+
+
+def promise_view(yoy: YearOverYear) -> PromiseView:
+    """The first pages of `rollup --previous`: the table of who kept their word, the chart of score changes, then a
+    line per broken and per postponed promise, and the institutions present in one year only."""
+    rows = yoy.both
+    scale = max((abs(i.change or 0.0) for i in rows), default=0.0) or 1.0
+    bars = [{"code": i.code, "change": i.change or 0.0, "frac": (i.change or 0.0) / scale}
+            for i in sorted(rows, key=lambda i: (i.change or 0.0, i.code))]
+    periods = ({str(i.previous.submission.period) for i in rows if i.previous},
+               {str(i.current.submission.period) for i in rows if i.current})
+    return PromiseView(yoy, rows, bars, yoy.of_state("broken"), yoy.of_state("postponed"), yoy.one_year_only,
+                       ", ".join(sorted(periods[0])), ", ".join(sorted(periods[1])))
