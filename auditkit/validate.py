@@ -12,6 +12,7 @@ from typing import Any
 
 from . import mistakes
 from .checklists import Catalog
+from .crosscheck import crosscheck
 from .errors import InputError, Problem
 from .loader import Document, Path_, load_file, pointer, printable
 from .model import (
@@ -90,6 +91,7 @@ def validate_file(path: str, catalog: Catalog, today: dt.date | None = None) -> 
     rules = Rules(doc, checklist, submission, today or dt.date.today())
     result.problems.extend(rules.check())
     result.verdicts = rules.verdicts
+    result.problems.extend(crosscheck(checklist, submission, doc))
     result.problems.sort(key=lambda p: (p.line, p.column, p.level))
     result.problems = doc.locate(result.problems)  # a workbook: every problem gets its sheet and cell
     return result
