@@ -96,7 +96,7 @@ HEADER = (("as_of", N_("the date the answers describe")), ("institution", N_("th
 
 def _header(data: dict[str, Any], problems: dict[str, Problem]) -> SectionProgress:
     """The header fields as a section of their own: an empty as_of or no systems is work left, like an answer."""
-    counted = SectionProgress("header", _("header"))
+    counted = SectionProgress("header", _("header fields"))
     for key, meaning in HEADER:
         value = data.get(key)
         filled = value not in (None, "", [], {}) and not (key == "institution" and not _named(value))
@@ -153,8 +153,7 @@ def _answers(item_id: str, targets: list[str] | None, sub: Submission) -> list[t
 
 
 def progress_text(report: Progress, shown: int = 12) -> str:
-    lines = [f"{report.path} ({report.checklist})",
-             f"{_('section'):<8} {_('complete'):>9} {_('of'):>5} {_('done'):>6}"]
+    lines = [f"{report.path} ({report.checklist})", _("section   complete    of   done")]
     for section in report.sections:
         done = f"{section.percent:>5.0f}%" if section.expected else "     -"
         lines.append(f"{section.id:<8} {section.complete:>9} {section.expected:>5} {done}  {section.title}")

@@ -12,7 +12,7 @@ from typing import Any
 from .checklists import Catalog
 from .errors import AuditkitError, InputError
 from .files import write_atomic
-from .i18n import N_, _, language, ngettext
+from .i18n import N_, _, language
 from .loader import load_file, resolve_plain
 from .mistakes import status_label
 from .model import STATUSES, Checklist, Item, applicable_targets, assess, build_answer, build_submission, parse_date
@@ -145,7 +145,7 @@ def _value_hint(item: Item) -> str:
         return _("a number ({unit})").format(unit=spec.unit) if spec.unit else _("a number")
     if spec.type == "choice":
         return " | ".join(spec.options)
-    return _("text")
+    return _("text (a sentence or two)")
 
 
 def _blank_answer(item: Item) -> dict[str, Any]:
@@ -249,7 +249,7 @@ def _judging(options: InitOptions, carried: Carried | None, period: int) -> tupl
         day = parse_date(options.as_of)
         if day is None:
             raise AuditkitError(_("--as-of {value} is not a real date (YYYY-MM-DD)").format(value=repr(options.as_of)))
-        return day, _("--as-of")
+        return day, _("given with --as-of")
     day = carried.judging_date(period) if carried else None
     if day is not None:
         return day, _("the audit date of period {period}, from the as_of of {path}; --as-of to choose another").format(
@@ -361,10 +361,8 @@ def write_skeleton(options: InitOptions, catalog: Catalog) -> list[str]:
     messages = [_("wrote {path} ({checklist}); schema for editors: {schema}").format(
         path=output, checklist=options.checklist.key, schema=schema_file)]
     if options.previous:
-        messages.append(ngettext(
-            "carried {count} answer(s) from {path}; {reviews} marked for review (see 'review:' lines)",
-            "carried {count} answer(s) from {path}; {reviews} marked for review (see 'review:' lines)", made.carried,
-        ).format(count=made.carried, path=options.previous, reviews=made.reviews))
+        messages.append(_("carried {count} answer(s) from {path}; {reviews} marked for review (see 'review:' lines)").format(
+            count=made.carried, path=options.previous, reviews=made.reviews))
         messages.append(_("carried dates were judged at {date} ({how})").format(date=made.judged_at, how=made.judged_how))
     return messages
 

@@ -36,7 +36,7 @@ def test_as_of_option_wins(tmp_path: Path) -> None:
     new = tmp_path / "new.yaml"
     result = run("init", "mini-check", "--checklist", MINI, "--institution", "TEST", "--from", DATA / "mini-valid.yaml",
                  "--as-of", "2026-10-20", "-o", new)
-    assert "carried dates were judged at 2026-10-20 (--as-of)" in result.output
+    assert "carried dates were judged at 2026-10-20 (given with --as-of)" in result.output
     bad = run("init", "mini-check", "--checklist", MINI, "--institution", "TEST", "--as-of", "2026.10.20", "-o", new, "--force")
     assert bad.exit_code == 1 and "--as-of '2026.10.20' is not a real date (YYYY-MM-DD)" in bad.output
 
