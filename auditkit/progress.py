@@ -6,6 +6,7 @@ without a `review:` note from `init --from`. The header fields a person fills in
 prepared_by, sites, systems) count like answers, so an empty as_of is never 100 %."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,7 +159,7 @@ def progress_text(report: Progress, shown: int = 12) -> str:
         done = f"{section.percent:>5.0f}%" if section.expected else "     -"
         lines.append(f"{section.id:<8} {section.complete:>9} {section.expected:>5} {done}  {section.title}")
     total = 100.0 * report.complete / report.expected if report.expected else 100.0
-    lines.append(f"{_('total'):<8} {report.complete:>9} {report.expected:>5} {total:>5.0f}%")
+    lines.append(f"{_pad(_('total'), 8)} {report.complete:>9} {report.expected:>5} {total:>5.0f}%")
     left = [item for s in report.sections for item in s.left]
     if left:
         lines.append(ngettext("{count} answer is not complete yet:", "{count} answers are not complete yet:",
@@ -175,6 +176,12 @@ def progress_text(report: Progress, shown: int = 12) -> str:
     lines.append(_("validation: {errors} error(s), {warnings} warning(s); run `auditkit validate {path}` for details").format(
         errors=report.errors, warnings=report.warnings, path=report.path))
     return "\n".join(lines)
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-justify to a terminal width: a Korean syllable takes two columns."""
+    wide = sum(1 for char in text if unicodedata.east_asian_width(char) in "WF")
+    return text + " " * max(width - len(text) - wide, 0)
 
 
 def _grouped(left: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import re
 import textwrap
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,7 +84,10 @@ def _comment(text: str, pad: str) -> list[str]:
 
 def _wrapped(text: str, pad: str) -> list[str]:
     """A long text (a requirement, guidance) as comment lines of at most about 100 characters."""
-    lines = textwrap.wrap(" ".join(text.split()), 100 - len(pad), break_long_words=False, break_on_hyphens=False)
+    text = " ".join(text.split())
+    wide = sum(1 for char in text if unicodedata.east_asian_width(char) in "WF")  # two columns each on a screen
+    width = (100 - len(pad)) * len(text) // (len(text) + wide) if text else 100
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
     return [f"{pad}# {line}" for line in lines]
 
 
