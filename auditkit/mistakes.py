@@ -34,7 +34,7 @@ _DATE_STYLES = (
     re.compile(r"(\d{4})\s*(년)\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일?"),          # 2026년 10월 4일
     re.compile(r"(\d{4})()(\d{2})(\d{2})"),                                      # 20261004
 )
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")  # ASCII digits: ２０２６-１０-１５ is another style
 _ID = re.compile(r"([A-Za-z]{2,5})\s*[-_\s\u2010-\u2015\u2212\uff0d]?\s*0*(\d{1,3})\Z")
 
 
