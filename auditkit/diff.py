@@ -447,9 +447,11 @@ def added_change(result: ItemResult, old: Readiness) -> Change:
 def removed_change(result: ItemResult, new: Readiness) -> Change:
     open_ = [t for t in result.failing if t.answer is not None and t.answer.remediation is not None]
     note = f"; {len(open_)} open remediation(s) dropped with it" if open_ else ""
+    why = new.checklist.dropped.get(result.item.id)
+    reason = f"; dropped because: {' '.join(why.get('en').split())}" if why else ""
     return Change("removed", result.item.id, None, result.status, None,
                   f"{result.item.id} {result.item.title.get('en')} has no successor in {new.checklist.key} "
-                  f"(was {result.status}){note}")
+                  f"(was {result.status}){note}{reason}")
 
 
 # --- sites and systems ---------------------------------------------------------------------------

@@ -114,6 +114,7 @@ class Checklist:
     published: str | None = None
     authority: Text | None = None
     items: dict[str, Item] = field(default_factory=dict, compare=False)
+    dropped: dict[str, Text] = field(default_factory=dict, compare=False)  # superseded item id -> why it was dropped
 
     @property
     def key(self) -> str:
@@ -129,9 +130,10 @@ def build_checklist(data: dict[str, Any], path: str = "") -> Checklist:
         sections.append(Section(section_id, Text.of(raw_section.get("title")), entries))
     items = {item.id: item for section in sections for item in section.items}
     optional = {key: Text.of(data[key]) if key in data else None for key in ("authority",)}
+    dropped = {str(_dict(d).get("id", "")): Text.of(_dict(d).get("reason")) for d in _list(data.get("dropped"))}
     return Checklist(str(data.get("checklist", "")), str(data.get("version", "")), Text.of(data.get("title")),
                      tuple(sections), Scoring.of(data.get("scoring")), path, _str(data.get("supersedes")),
-                     _str(data.get("published")), optional["authority"], items)
+                     _str(data.get("published")), optional["authority"], items, dropped)
 
 
 def _build_item(raw: dict[str, Any], section: str) -> Item:

@@ -43,6 +43,7 @@ class PromiseOutcome:
     status_now: str  # the answer's status in the current submission ("none" when no longer asked)
     new_due: dt.date | None = None  # the due date promised now, for an answer still failing
     new_action: str | None = None
+    reason: Text | None = None  # why the item was dropped, from the current checklist's `dropped`
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def promise_outcomes(old: Readiness, new: Readiness, pairs: list[Pair]) -> list[
         if key not in found:
             found[key] = PromiseOutcome(promise.item.id, promise.item.id, promise.target, promise.remediation.action,
                                         old.submission.person_name(promise.remediation.owner), promise.remediation.due,
-                                        "dropped", "none")
+                                        "dropped", "none", reason=new.checklist.dropped.get(promise.item.id))
     order = {(p.item.id, p.target): n for n, p in enumerate(old.promises)}
     return sorted(found.values(), key=lambda p: order.get((p.previous_item, p.target), len(order)))
 
@@ -207,7 +208,8 @@ def new_critical_gaps(old: Readiness, new: Readiness, pairs: list[Pair]) -> list
 def outcome_json(p: PromiseOutcome) -> dict[str, Any]:
     return {"item": p.item, "previous_item": p.previous_item, "target": p.target, "action": p.action,
             "owner": p.owner, "due": str(p.due) if p.due else None, "state": p.state, "status_now": p.status_now,
-            "new_due": str(p.new_due) if p.new_due else None, "new_action": p.new_action}
+            "new_due": str(p.new_due) if p.new_due else None, "new_action": p.new_action,
+            "reason": {"ko": " ".join(p.reason.ko.split()), "en": " ".join(p.reason.get("en").split())} if p.reason else None}
 
 
 def _side_json(readiness: Readiness | None) -> dict[str, Any] | None:

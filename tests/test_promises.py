@@ -70,7 +70,7 @@ def test_json_lists_each_institutions_promises_by_state(years: tuple[Path, Path]
     broken, = test["promises"]["broken"]
     assert broken == {"item": "ACC-05", "previous_item": "ACC-05", "target": None, "action": "연락망 훈련",
                       "owner": "이정훈", "due": "2025-11-30", "state": "broken", "status_now": "partial",
-                      "new_due": "2026-11-30", "new_action": "연락망 훈련"}
+                      "new_due": "2026-11-30", "new_action": "연락망 훈련", "reason": None}
     postponed, = test["promises"]["postponed"]
     assert (postponed["item"], postponed["target"], postponed["due"], postponed["new_due"]) == (
         "BKP-08", "WEB", "2027-03-31", "2029-12-31")

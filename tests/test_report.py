@@ -325,3 +325,14 @@ def test_a_batch_renders_only_what_changed(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert f"wrote {out / 'koreg.pdf'}" in result.stderr and "kibo.pdf" not in result.stderr
     assert "2 of 3 report(s) up to date" in result.stderr
+
+
+def test_nirs_critical_gaps_show_non_compliant_not_partial(nirs: tuple[dict, str]) -> None:
+    """Room 7-1 burned, Gwangju and Gongju did not: a critical site item non-compliant at one of three sites is
+    non-compliant 1/3, not "partial" (issue 15)."""
+    _, text = nirs
+    gaps = text.split("중대 미비 사항", 1)[1].split("기한 경과", 1)[0]
+    rows = {line.split()[0]: line for line in gaps.splitlines() if line.strip()[:4] in ("BAT-", "RED-", "BKP-")}
+    for item in ("BAT-02", "BAT-04", "BAT-12"):
+        assert "○ 부적합 1/3 사이트" in rows[item], rows.get(item)
+    assert "부분 적합 1/3" not in gaps
