@@ -23,7 +23,9 @@ def passing_value(item: Item, grade: int | None, rng: random.Random, as_of: dt.d
     rule: Rule | None = item.answer.rule_for(grade)
     spec = item.answer
     if spec.type == "choice":
-        return (rule.within if rule and rule.within else spec.options)[0]
+        allowed = rule.within if rule and rule.within else spec.options
+        return next((o for o in allowed if o != "none"), allowed[0])  # every system has a DR site: "none" would
+        # contradict it (RED-04 accepts none for grade 3 since 2026.1; validation cross-checks it against dr_site)
     if spec.type == "number":
         if rule and rule.max is not None:
             return rule.max if rule.min is None else (rule.min + rule.max) / 2
