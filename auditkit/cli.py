@@ -32,6 +32,11 @@ def guarded(func: F) -> F:
             sys.exit(1)
         except AuditkitError as exc:
             click.echo(f"Error: {exc}", err=True)
+            sys.exit(getattr(exc, "exit_code", 1))
+        except MemoryError:
+            from .i18n import _
+
+            click.echo(_("Error: out of memory (try fewer --jobs, or a machine with more memory)"), err=True)
             sys.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
@@ -78,6 +83,7 @@ def schema_command(checklist: str, output: str | None, checklist_files: tuple[st
     from .output import dumps
     from .schema import submission_schema
 
+    outputs([output], [checklist, *checklist_files])
     text = dumps(submission_schema(load_catalog(checklist_files).resolve(checklist))) + "\n"
     _emit(text, output)
 
@@ -149,6 +155,7 @@ def init_command(checklist: str, code: str, period: int | None, previous: str | 
     from .checklists import load_catalog
     from .skeleton import InitOptions, write_skeleton
 
+    outputs([output], [previous or "", *checklist_files])
     catalog = load_catalog(checklist_files)
     options = InitOptions(catalog.resolve(checklist), code, period, previous, as_of, output, force)
     if output.lower().endswith(".xlsx"):
@@ -158,6 +165,16 @@ def init_command(checklist: str, code: str, period: int | None, previous: str | 
         return
     for line in write_skeleton(options, catalog):
         click.echo(line, err=True)
+
+
+def outputs(paths: list[str | None], inputs: list[str], fmt: str = "") -> None:
+    """Every command's -o goes through here before any work: an output that is an input, or not a regular file,
+    is refused (exit 2); so is a PDF to `-` when standard output is a terminal."""
+    from .files import check_outputs, refuse_binary_to_terminal
+
+    check_outputs([p for p in paths if p], inputs)
+    for path in paths:
+        refuse_binary_to_terminal(path, fmt)
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -194,6 +211,7 @@ def diff_command(old: str, new: str, fmt: str, output: str | None, fail_on: str,
         raise click.BadParameter(str(exc), param_hint="--fail-on") from exc
     if fmt == "pdf" and not output:
         raise click.UsageError("--format pdf needs -o FILE")
+    outputs([output], [old, new, *checklist_files], fmt)
     report = compare_files(old, new, load_catalog(checklist_files), allow_different)
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
@@ -232,11 +250,12 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, job
     from .report import plan_jobs, run_jobs
     from .validate import submission_files
 
-    load_catalog(checklist_files)  # a broken --checklist file fails here, once
+    catalog = load_catalog(checklist_files)  # a broken --checklist file fails here, once
     files = list(submission_files(paths))
     if not files:
         raise AuditkitError(f"no *.yaml or *.yml files in {', '.join(paths)}")
     plan = plan_jobs(files, output, fmt, lang, draft, checklist_files, force)
+    outputs([job.target for job in plan], [*files, *checklist_files, *(c.path for c in catalog.checklists.values())], fmt)
     workers = jobs or os.cpu_count() or 1
     if len(plan) > 1:
         with click.progressbar(length=len(plan), label="rendering", file=sys.stderr) as bar:
@@ -246,7 +265,7 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, job
     failed = [o for o in outcomes if not o.ok]
     unchanged = [o for o in outcomes if o.unchanged]
     for outcome in outcomes:
-        if outcome.ok and not outcome.unchanged:
+        if outcome.ok and not outcome.unchanged and outcome.target != "-":
             click.echo(f"wrote {outcome.target}", err=True)
         for message in outcome.messages:
             click.echo(message if outcome.ok else f"Error: {message}", err=True)
@@ -279,6 +298,7 @@ def rollup_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, pre
     from .validate import submission_files
 
     files = list(submission_files(paths))
+    outputs([output], [*files, *checklist_files], fmt)
     readinesses, failures = rollup(files, checklist_files)
     yoy = None
     if previous:
@@ -297,12 +317,17 @@ def rollup_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, pre
 @main.command("verify")
 @click.argument("report", type=click.Path(dir_okay=False))
 @click.argument("submission", required=False, type=click.Path(dir_okay=False))
+@checklist_option
 @guarded
-def verify_command(report: str, submission: str | None) -> None:
-    """Check that REPORT's embedded submission matches its recorded sha256 (and SUBMISSION, if given)."""
+def verify_command(report: str, submission: str | None, checklist_files: tuple[str, ...]) -> None:
+    """Check that REPORT's embedded submission matches its recorded sha256, that the pages show what the embedded
+    submission gives (institution code, period, score, rating), and that it is SUBMISSION, if given.
+
+    This shows that the report is consistent with its source. It does not show who made the report: anyone with
+    auditkit can make a consistent report of any YAML; only a signature can show that."""
     from .verify import verify_report
 
-    result = verify_report(report, submission)
+    result = verify_report(report, submission, checklist_files)
     for line in result.lines:
         click.echo(line)
     sys.exit(0 if result.ok else 1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from .checklists import Catalog, ChecklistError
@@ -50,6 +50,7 @@ class Side:
     checklist: str
     score: float | None
     rating: str
+    source: bytes = field(default=b"", repr=False, compare=False)  # the file as read, for a PDF to embed
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def compare(old: Readiness, new: Readiness, between: Sequence[Checklist] = ()) -
 
 def side(readiness: Readiness) -> Side:
     sub = readiness.submission
-    return Side(sub.path, sub.period, sub.as_of, readiness.checklist.key, readiness.score, readiness.rating)
+    return Side(sub.path, sub.period, sub.as_of, readiness.checklist.key, readiness.score, readiness.rating, sub.source)
 
 
 def diff_warnings(old: Readiness, new: Readiness) -> Iterator[str]:

@@ -39,8 +39,7 @@ def _rendered(report: DiffReport, fmt: str, lang: str) -> str | bytes:
     html = render_diff_html(report, lang=lang)
     if fmt == "html":
         return html
-    sources = [(f"{which}-{Path(s.path).name}", Path(s.path).read_bytes()) for which, s in (("old", report.old),
-                                                                                            ("new", report.new))]
+    sources = [(f"{which}-{Path(s.path).name}", s.source) for which, s in (("old", report.old), ("new", report.new))]
     return write_pdf_bytes(html, sources, document_date(report.new.as_of))
 
 

@@ -17,18 +17,23 @@ from __future__ import annotations
 import math
 import os
 import re
+import select
+import stat
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
 from . import mistakes
 from .errors import InputError, Problem
+from .i18n import _
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
+FIFO_WAIT = 10.0  # seconds to wait for a writer to a named pipe before saying nothing came
 TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels: an auditkit file is never this deep"
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")  # read as workbooks (macro-enabled ones only to refuse them)
@@ -128,8 +133,8 @@ def read_text(path: str, raw: bytes) -> str:
     raise AssertionError("unreachable")
 
 
-def _too_large(size: int) -> str:
-    return f"file is {size / 1048576:.1f} MiB; the limit is {MAX_BYTES // 1048576} MiB. Split it or remove pasted binary content"
+def _too_large(size: int, limit: int = MAX_BYTES) -> str:
+    return f"file is {size / 1048576:.1f} MiB; the limit is {limit // 1048576} MiB. Split it or remove pasted binary content"
 
 
 def _wide_encoding(raw: bytes) -> str | None:
@@ -151,34 +156,59 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
     return line, index - max(before.rfind("\n"), before.rfind("\r"))
 
 
-def _fail(path: str, line: int, column: int, code: str, message: str) -> None:
+def _fail(path: str, line: int, column: int, code: str, message: str) -> NoReturn:
     raise InputError(Problem(path, line, column, code, message))
 
 
 def load_file(path: str | Path) -> Document:
-    """Read and load one YAML file (or .xlsx workbook); raise InputError if it cannot be read."""
+    """Read and load one YAML file (or .xlsx workbook); raise InputError if it cannot be read. The file is read once:
+    the bytes loaded are the bytes hashed and embedded (`Document.raw`), also from a pipe such as `<(cat a.yaml)`."""
     name = str(path)
     if name.lower().endswith(WORKBOOK_SUFFIXES):
         from .workbook import load_workbook_file
 
         return load_workbook_file(name)
-    try:
-        with Path(path).open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)  # a 10 GB file is refused without reading it all
-            if len(raw) > MAX_BYTES:
-                _fail(name, 1, 1, "too-large", _too_large(os.fstat(handle.fileno()).st_size))
-    except IsADirectoryError:
-        _fail(name, 1, 1, "unreadable", "is a folder, not a file")
-    except OSError as exc:
-        _fail(name, 1, 1, "unreadable", f"cannot read file: {exc.strerror or exc}")
+    raw = read_input(name)
     doc = load_text(name, read_text(name, raw))
     doc.raw = raw
     return doc
 
 
+def read_input(name: str, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a file, a pipe or a named pipe (FIFO), at most `limit` of them; never hangs on a FIFO nobody
+    writes to (FIFO_WAIT seconds), never reads a device (/dev/zero would never end)."""
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK)  # opening a FIFO nobody writes to would block
+    except OSError as exc:
+        _fail(name, 1, 1, "unreadable", _("cannot read file: {reason}").format(reason=exc.strerror or exc))
+    except ValueError:
+        _fail(name, 1, 1, "unreadable", _("cannot read file: the name contains a NUL character"))
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            _fail(name, 1, 1, "unreadable", _("is a folder, not a file"))
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+            _fail(name, 1, 1, "not-a-file", _("is a device, not a file: auditkit reads files and pipes only"))
+        os.set_blocking(fd, True)
+        if stat.S_ISFIFO(mode) and not select.select([fd], [], [], FIFO_WAIT)[0]:
+            _fail(name, 1, 1, "empty-pipe", _("is a named pipe (FIFO) and nothing was written to it in {seconds} "
+                                              "seconds").format(seconds=int(FIFO_WAIT)))
+        try:
+            raw = handle.read(limit + 1)  # a 10 GB file, or an endless pipe, is refused without reading it all
+        except OSError as exc:
+            _fail(name, 1, 1, "unreadable", _("cannot read file: {reason}").format(reason=exc.strerror or exc))
+        if len(raw) > limit:
+            size = os.fstat(fd).st_size
+            _fail(name, 1, 1, "too-large", _too_large(size, limit) if stat.S_ISREG(mode) else
+                  _("more than {limit} MiB came through this pipe; the limit is {limit} MiB").format(limit=limit // 1048576))
+    return raw
+
+
 def load_text(path: str, text: str) -> Document:
     """Load YAML text into a Document; raise InputError for syntax, aliases, depth or tags."""
     text = text[1:] if text.startswith("\ufeff") else text  # libyaml skips a BOM without counting it in its marks
+    if not unicodedata.is_normalized("NFC", text):  # 김민수 typed on a Mac (NFD) is the same name, and the same key
+        text = unicodedata.normalize("NFC", text)
     odd = _ODD_BREAK.search(text)
     if odd:
         line, column = _line_column(text, odd.start())

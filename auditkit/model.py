@@ -232,6 +232,7 @@ class Submission:
     approved_by: Approval | None = None
     classification: str | None = None
     sha256: str = ""
+    source: bytes = field(default=b"", repr=False, compare=False)  # the file's bytes as read (once): what a PDF embeds
 
     @cached_property
     def site_map(self) -> dict[str, Site]:

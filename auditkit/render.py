@@ -10,7 +10,8 @@ import datetime as dt
 import logging
 import mimetypes
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -98,13 +99,26 @@ def render_diff_html(report: Any, lang: str = "ko") -> str:
 
 def document_date(*candidates: dt.date | None) -> dt.datetime:
     """The date a PDF says it was made: SOURCE_DATE_EPOCH, else the first date the input gives; never the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return _epoch_date(epoch)
     for day in candidates:
-        if day is not None:
+        if day is not None and day <= dt.date.today():  # a date in the future is an error (only drafts get here)
             return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
     return dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+
+LATEST_EPOCH = int(dt.datetime(2999, 12, 31, 23, 59, 59, tzinfo=dt.timezone.utc).timestamp())
+
+
+def _epoch_date(epoch: str) -> dt.datetime:
+    """SOURCE_DATE_EPOCH as a date, or one line saying what is wrong with it."""
+    if not epoch.isdigit() or int(epoch) > LATEST_EPOCH:
+        from .i18n import _
+
+        raise AuditkitError(_("SOURCE_DATE_EPOCH={value} is not a date auditkit can put in a PDF: give whole seconds "
+                              "since 1970-01-01 UTC, at most {latest} (2999-12-31)").format(value=epoch[:40], latest=LATEST_EPOCH))
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
 
 
 def write_pdf_bytes(html: str, attachments: Sequence[tuple[str, bytes]] = (), when: dt.datetime | None = None) -> bytes:
@@ -121,12 +135,29 @@ def write_pdf_bytes(html: str, attachments: Sequence[tuple[str, bytes]] = (), wh
     files = [weasyprint.Attachment(string=data, name=name, url_fetcher=fetcher, relationship="Source",
                                    description="auditkit submission (source of this report)", created=when, modified=when)
              for name, data in attachments]
-    with _weasyprint_errors() as errors:
+    with _weasyprint_errors() as errors, _private_tempdir():
         pdf = weasyprint.HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher).write_pdf(
             pdf_variant="pdf/a-3b", attachments=files, uncompressed_pdf=False)
     if errors:
         raise AuditkitError("rendering failed: " + "; ".join(errors[:3]))
     return pdf
+
+
+@contextmanager
+def _private_tempdir() -> Iterator[None]:
+    """WeasyPrint copies fonts into a `weasyprint-*` folder under the temporary directory and removes it only when its
+    FontConfiguration is garbage-collected, which a worker that ends or is stopped never does (about 9 MB a
+    process): give it a folder of ours and remove that, whatever happens."""
+    import shutil
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="auditkit-render-")
+    before, tempfile.tempdir = tempfile.tempdir, folder
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class _Collect(logging.Handler):
@@ -205,7 +236,7 @@ def rendered_from(pdf: str | Path) -> str | None:
     """The inputs digest an auditkit PDF records in its Keywords, or None (no such file, not a PDF, not ours)."""
     import re
 
-    if not Path(pdf).is_file():
+    if not os.path.isfile(pdf):
         return None
     try:
         from pypdf import PdfReader

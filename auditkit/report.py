@@ -8,12 +8,13 @@ from pathlib import Path
 
 from .checklists import load_catalog
 from .errors import AuditkitError
-from .files import write_atomic
+from .files import STDOUT, OutputRefused, check_outputs, write_atomic
 from .i18n import _, ngettext
 from .output import dumps
 from .score import readiness_json, readiness_of
 from .validate import FileResult, validate_file
 
+ISSUES_URL = "https://github.com/auditkit/auditkit/issues"
 SUFFIX = {"pdf": ".pdf", "html": ".html", "json": ".json", "csv": ".csv"}
 
 
@@ -80,17 +81,24 @@ def report_bytes(result: FileResult, fmt: str, lang: str, draft: bool, inputs: s
 
 def render_job(job: Job) -> Outcome:
     """Validate, score and render one submission; write its output atomically. Never raises for bad input."""
+    try:
+        return _render_job(job)
+    except MemoryError:
+        return Outcome(job.source, job.target, False, (_("{source}: out of memory while rendering {target}")
+                                                        .format(source=job.source, target=job.target),))
+
+
+def _render_job(job: Job) -> Outcome:
     result = validate_file(job.source, load_catalog(job.checklists))
     if result.checklist is None or result.submission is None or (not result.valid and not job.draft):
         return Outcome(job.source, job.target, False, tuple(str(p) for p in result.errors))
     inputs = ""
-    if job.fmt == "pdf":
-        from .render import rendered_from
-
-        inputs = inputs_digest(result, job.lang, job.draft)
-        if not job.force and rendered_from(job.target) == inputs:
-            return Outcome(job.source, job.target, True, unchanged=True)
     try:
+        check_outputs([job.target], evidence_files(result))
+        if job.fmt == "pdf":
+            inputs = inputs_digest(result, job.lang, job.draft)
+            if not job.force and up_to_date(job.target, inputs, result):
+                return Outcome(job.source, job.target, True, unchanged=True)
         write_atomic(job.target, report_bytes(result, job.fmt, job.lang, job.draft, inputs))
     except AuditkitError as exc:
         return Outcome(job.source, job.target, False, (f"{job.source}: {exc}",))
@@ -101,17 +109,77 @@ def render_job(job: Job) -> Outcome:
     return Outcome(job.source, job.target, True, note)
 
 
+def evidence_files(result: FileResult) -> list[str]:
+    """The evidence files a submission names (resolved next to it): an output must never replace one."""
+    sub = result.submission
+    if sub is None:
+        return []
+    folder = Path(sub.path).parent
+    found = []
+    for entry in sub.answers.values():
+        for answer in entry.values() if isinstance(entry, dict) else [entry]:
+            found += [str(folder / e.file) for e in answer.evidence if e.file and "\x00" not in e.file]
+    return found
+
+
+def up_to_date(target: str, inputs: str, result: FileResult) -> bool:
+    """True when the PDF at target records these inputs AND still holds this very submission, whole: a damaged file,
+    or another institution's PDF with copied Keywords, is rendered again (when in doubt, render)."""
+    from .render import rendered_from
+
+    if rendered_from(target) != inputs:
+        return False
+    from .content_check import intact_source
+
+    assert result.submission is not None
+    return intact_source(target, Path(result.submission.path).name, result.submission.sha256)
+
+
 def plan_jobs(files: list[str], output: str, fmt: str, lang: str, draft: bool, checklists: tuple[str, ...],
               force: bool = False) -> list[Job]:
-    """One job per file: OUT is the file for a single input, a folder for several (or when it is a folder)."""
+    """One job per file: OUT is the file for a single input, a folder for several (or when it is a folder).
+    Two inputs never share an output: same names get their folders in front, and if two still collide the batch
+    stops before anything is written."""
     out = Path(output)
-    if len(files) == 1 and not out.is_dir() and not output.endswith(os.sep):
+    if len(files) == 1 and (output == STDOUT or not os.path.isdir(output)) and not output.endswith(os.sep):
         return [Job(files[0], output, fmt, lang, draft, checklists, force)]
-    out.mkdir(parents=True, exist_ok=True)
-    stems = [Path(f).stem for f in files]
-    names = [f"{Path(f).parent.name}-{Path(f).stem}" if stems.count(Path(f).stem) > 1 else Path(f).stem for f in files]
+    if output == STDOUT:
+        raise OutputRefused(_("-o - writes one report to standard output; {count} inputs need a folder")
+                            .format(count=len(files)))
+    names = output_names(files)
+    make_folder(out)
     return [Job(f, str(out / (name + SUFFIX[fmt])), fmt, lang, draft, checklists, force)
             for f, name in zip(files, names, strict=True)]
+
+
+def output_names(files: list[str]) -> list[str]:
+    """A distinct name per input: its stem, or (when stems repeat) its path from the inputs' common folder joined
+    with '-'. Names that still collide (also differing only in case) stop the batch with a list of them."""
+    stems = [Path(f).stem for f in files]
+    repeated = [f for f, s in zip(files, stems, strict=True) if stems.count(s) > 1]
+    base = Path(os.path.commonpath([os.path.abspath(f) for f in repeated])) if repeated else Path()
+    names = ["-".join(Path(os.path.abspath(f)).relative_to(base).with_suffix("").parts) if f in repeated else s
+             for f, s in zip(files, stems, strict=True)]
+    by_name: dict[str, list[str]] = {}
+    for f, name in zip(files, names, strict=True):
+        by_name.setdefault(name.casefold(), []).append(f)
+    clashes = [group for group in by_name.values() if len(group) > 1]
+    if clashes:
+        listed = "; ".join(" and ".join(group) for group in clashes)
+        raise OutputRefused(_("these inputs would be written to the same output name: {clashes}; rename one, or "
+                              "render them into separate folders").format(clashes=listed))
+    return names
+
+
+def make_folder(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise OutputRefused(_("{output} is a file, not a folder: several inputs need a folder for their reports")
+                            .format(output=out)) from exc
+    except OSError as exc:
+        raise AuditkitError(_("cannot create the folder {output}: {reason}")
+                            .format(output=out, reason=exc.strerror or exc)) from exc
 
 
 def run_jobs(jobs: list[Job], workers: int, tick: Callable[[Outcome], None] = lambda o: None) -> list[Outcome]:
@@ -127,8 +195,33 @@ def _outcomes(jobs: list[Job], workers: int) -> Iterator[Outcome]:
     if workers <= 1 or len(jobs) <= 1:
         yield from map(render_job, jobs)
         return
-    import multiprocessing
+    from .workers import run_in_children
 
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(min(workers, len(jobs))) as pool:
-        yield from pool.imap(render_job, jobs)
+    yield from run_in_children(jobs, min(workers, len(jobs)), render_job, lost_job, crashed_job)
+
+
+def lost_job(job: Job, exitcode: int | None) -> Outcome:
+    """The outcome of a job whose worker died without answering (killed by the OOM killer, a segfault)."""
+    import signal
+
+    if exitcode is not None and exitcode < 0:
+        try:
+            how = _("killed by {signal}").format(signal=signal.Signals(-exitcode).name)
+        except ValueError:
+            how = _("killed by signal {number}").format(number=-exitcode)
+    else:
+        how = _("ended with status {status}").format(status=exitcode)
+    return Outcome(job.source, job.target, False, (_("{source}: the worker rendering it was {how} (out of memory?); "
+                                                    "{target} not written").format(source=job.source, how=how,
+                                                                                   target=job.target),))
+
+
+def crashed_job(job: Job, exc: Exception) -> Outcome:
+    return Outcome(job.source, job.target, False, (f"{job.source}: {internal_error(exc)}",))
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one line an unexpected error (a bug) is reported with."""
+    what = " ".join(str(exc).split())[:200]  # one line, whatever the exception says
+    return _("internal error ({kind}: {what}). This is a bug: please report it at {url} with the output of the same "
+             "command run with --debug.").format(kind=type(exc).__name__, what=what, url=ISSUES_URL)

@@ -64,7 +64,7 @@ def rollup_bytes(readinesses: list[Readiness], failures: list[str], fmt: str, la
     if fmt == "html":
         return html.encode("utf-8")
     latest = max((r.submission.as_of for r in readinesses if r.submission.as_of), default=None)
-    sources = [(f"{r.submission.institution_code}-{Path(r.submission.path).name}", Path(r.submission.path).read_bytes())
+    sources = [(f"{r.submission.institution_code}-{Path(r.submission.path).name}", r.submission.source)
                for r in readinesses]
     sources += [(f"previous-{i.code}-{Path(i.previous.submission.path).name}", Path(i.previous.submission.path).read_bytes())
                 for i in (yoy.institutions if yoy else ()) if i.previous is not None]

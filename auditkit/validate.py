@@ -6,7 +6,7 @@ import difflib
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ def submission_files(paths: Iterable[str]) -> Iterator[str]:
     """Files named, and the *.yaml / *.yml files inside folders named (sorted, recursive)."""
     for name in paths:
         path = Path(name)
-        if path.is_dir():
+        if os.path.isdir(path):
             found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             yield from (str(p) for p in found)
@@ -86,7 +86,7 @@ def validate_file(path: str, catalog: Catalog, today: dt.date | None = None) -> 
     result.checklist = checklist
     result.problems.extend(submission_problems(doc, checklist))
     sha = hashlib.sha256(doc.raw).hexdigest()
-    submission = build_submission(doc.data, path, sha)
+    submission = replace(build_submission(doc.data, path, sha), source=doc.raw)
     result.submission = submission
     rules = Rules(doc, checklist, submission, today or dt.date.today())
     result.problems.extend(rules.check())

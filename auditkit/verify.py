@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import AuditkitError
+from .i18n import _
 
+MAX_PDF = 512 * 1024 * 1024  # a report of a 2,000-system submission is about 5 MB
 SHA_RE = re.compile(r"sha256=([0-9a-f]{64})")
 
 
@@ -17,15 +20,21 @@ class Verification:
     lines: tuple[str, ...]
 
 
-def verify_report(report: str, submission: str | None = None) -> Verification:
-    """Check the embedded submission against the recorded sha256, and against a given file."""
+def verify_report(report: str, submission: str | None = None, checklists: tuple[str, ...] = ()) -> Verification:
+    """Check the embedded submission against the recorded sha256, the pages against the embedded submission
+    (content_check.check_pages), and the embedded submission against a given file."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    from .errors import InputError
+    from .loader import read_input
+
     try:
-        reader = PdfReader(report)
+        reader = PdfReader(io.BytesIO(read_input(report, MAX_PDF)))
         recorded = SHA_RE.search(str(reader.metadata.get("/Subject", "")) if reader.metadata else "")
         attachments = reader.attachments
+    except InputError as exc:
+        raise AuditkitError(f"{report}: {exc.problem.message}") from exc
     except (OSError, PdfReadError, ValueError) as exc:
         raise AuditkitError(f"{report}: not a readable PDF ({exc})") from exc
     if recorded is None:
@@ -48,4 +57,11 @@ def verify_report(report: str, submission: str | None = None) -> Verification:
         lines.append(f"{submission}: sha256 {given} — " + ("matches the report" if same else
                      "MISMATCH: this file is not the submission the report was made from"))
         ok = ok and same
+    from .content_check import Source, check_pages
+
+    pages = check_pages(reader, Source(name, embedded, recorded.group(1)), checklists)
+    lines += pages.lines
+    ok = ok and pages.ok
+    lines.append(_("This shows the report is consistent with the submission it embeds; it does not show who made "
+                   "the report (anyone with auditkit can make a consistent one): only a signature can."))
     return Verification(ok, tuple(lines))

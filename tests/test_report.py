@@ -69,12 +69,12 @@ def test_submission_is_embedded_and_hash_recorded(rendered: tuple[Path, Path]) -
 
 def test_verify_passes_and_catches_a_changed_submission(tmp_path: Path, rendered: tuple[Path, Path]) -> None:
     source, pdf = rendered
-    ok = run("verify", pdf, source)
+    ok = run("verify", "--checklist", MINI, pdf, source)
     assert ok.exit_code == 0, ok.output
     assert "matches the report" in ok.output
     changed = tmp_path / "changed.yaml"
     changed.write_bytes(source.read_bytes().replace(b"2026-09-01", b"2026-09-02"))
-    bad = run("verify", pdf, changed)
+    bad = run("verify", "--checklist", MINI, pdf, changed)
     assert bad.exit_code == 1
     assert "MISMATCH" in bad.output
 

@@ -1,0 +1,432 @@
+"""Abuse (issue 11): an output never destroys what is not an old output of the same command; inputs that are not
+regular files neither hang nor mislead; a batch always ends, and ends clean; "up to date" and `verify` do not trust
+what they check. Process tests run in subprocesses with bounded time limits, so that a regression fails, not hangs.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import pty
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from conftest import DATA, MINI, ROOT, run
+
+EXAMPLES = ROOT / "examples"
+LIMIT = 90  # seconds any subprocess here may take before the test fails
+
+
+@pytest.fixture
+def sub(tmp_path: Path) -> Path:
+    target = tmp_path / "sub.yaml"
+    shutil.copy(DATA / "mini-valid.yaml", target)
+    return target
+
+
+def auditkit(args: list[str], cwd: Path, prelude: str = "", stdout: int | None = subprocess.PIPE) -> subprocess.Popen[bytes]:
+    code = (f"import runpy, sys\n{prelude}\nsys.argv = ['auditkit'] + {[str(a) for a in args]!r}\n"
+            "runpy.run_module('auditkit', run_name='__main__')\n")
+    return subprocess.Popen([sys.executable, "-c", code], cwd=cwd, stdout=stdout, stderr=subprocess.PIPE,
+                            start_new_session=True)
+
+
+def finish(process: subprocess.Popen[bytes], limit: float = LIMIT) -> tuple[int, str]:
+    try:
+        _, err = process.communicate(timeout=limit)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    return process.returncode, err.decode("utf-8", "replace")
+
+
+# --- an output that is an input ---------------------------------------------------------------------------------
+
+def _commands(sub: Path, out: Path) -> dict[str, list[object]]:
+    return {
+        "report": ["report", "--checklist", MINI, "--format", "json", sub, "-o", out],
+        "rollup": ["rollup", "--checklist", MINI, "--format", "csv", sub, "-o", out],
+        "diff": ["diff", "--checklist", MINI, "--format", "json", sub, sub, "-o", out],
+        "schema": ["schema", "--checklist", MINI, "mini-check", "-o", out],
+        "init": ["init", "--checklist", MINI, "mini-check", "--institution", "TEST", "--from", sub, "-o", out, "--force"],
+    }
+
+
+@pytest.mark.parametrize("how", ["same", "symlink", "hardlink"])
+@pytest.mark.parametrize("command", ["report", "rollup", "diff", "schema", "init"])
+def test_an_output_that_is_an_input_is_refused(sub: Path, tmp_path: Path, command: str, how: str) -> None:
+    protected = sub
+    if command == "schema":  # its input is the checklist
+        protected = tmp_path / "mini.yaml"
+        shutil.copy(MINI, protected)
+    out = {"same": protected, "symlink": tmp_path / "link.yaml", "hardlink": tmp_path / "hard.yaml"}[how]
+    if how == "symlink":
+        out.symlink_to(protected)
+    elif how == "hardlink":
+        os.link(protected, out)
+    before = protected.read_bytes()
+    args = _commands(sub, out)[command]
+    result = run(*(args if command != "schema" else ["schema", "--checklist", protected, "mini-check", "-o", out]))
+    assert result.exit_code == 2, result.output
+    assert protected.read_bytes() == before
+    assert "Error:" in result.output and ("is the input" in result.output or "symbolic link" in result.output)
+
+
+def test_an_output_that_is_the_checklist_or_an_evidence_file_is_refused(tmp_path: Path) -> None:
+    checklist = tmp_path / "mini.yaml"
+    shutil.copy(MINI, checklist)
+    before = checklist.read_bytes()
+    result = run("schema", "--checklist", checklist, "mini-check", "-o", checklist)
+    assert result.exit_code == 2 and checklist.read_bytes() == before, result.output
+    sub = tmp_path / "sub.yaml"
+    text = (DATA / "mini-valid.yaml").read_text(encoding="utf-8")
+    (tmp_path / "policy.pdf").write_bytes(b"the evidence")
+    sub.write_text(text.replace('evidence: [{ref: "백업정책 2026"}]',
+                                f'evidence: [{{file: policy.pdf, sha256: {hashlib.sha256(b"the evidence").hexdigest()}}}]'),
+                   encoding="utf-8")
+    result = run("report", "--checklist", checklist, "--format", "json", sub, "-o", tmp_path / "policy.pdf")
+    assert result.exit_code == 1 and (tmp_path / "policy.pdf").read_bytes() == b"the evidence", result.output
+    assert "is the input" in result.output
+
+
+# --- only regular files are replaced --------------------------------------------------------------------------
+
+def test_a_fifo_a_device_a_socket_or_a_folder_as_output_is_refused(sub: Path, tmp_path: Path) -> None:
+    import socket
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    sock_path = tmp_path / "sock"
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(sock_path))
+    for target, word in ((fifo, "named pipe"), (Path("/dev/full"), "a device"), (sock_path, "a socket")):
+        result = run("report", "--checklist", MINI, "--format", "json", sub, "-o", target)
+        assert result.exit_code == 2 and word in result.output, result.output
+    listener.close()
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode), "/dev/full was replaced"
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    result = run("diff", "--checklist", MINI, sub, sub, "--format", "json", "-o", folder)
+    assert result.exit_code == 2 and "Error" in result.output and "Traceback" not in result.output
+
+
+def test_an_output_symlink_is_refused_and_left_alone(sub: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "precious.txt"
+    elsewhere.write_text("not a report")
+    link = tmp_path / "out.json"
+    link.symlink_to(elsewhere)
+    result = run("report", "--checklist", MINI, "--format", "json", sub, "-o", link)
+    assert result.exit_code == 2 and "symbolic link" in result.output
+    assert link.is_symlink() and elsewhere.read_text() == "not a report"
+
+
+# --- permissions -------------------------------------------------------------------------------------------
+
+def test_a_new_output_follows_the_umask_and_an_old_one_keeps_its_mode(sub: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    status, err = finish(auditkit(["report", "--checklist", MINI, "--format", "json", sub, "-o", out], tmp_path,
+                                  "import os; os.umask(0o077)"))
+    assert status == 0, err
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    out.chmod(0o640)
+    assert run("report", "--checklist", MINI, "--format", "json", "--lang", "en", sub, "-o", out).exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+# --- batches -------------------------------------------------------------------------------------------------
+
+def _copies(tmp_path: Path, *names: str) -> list[Path]:
+    paths = []
+    for name in names:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(DATA / "mini-valid.yaml", path)
+        paths.append(path)
+    return paths
+
+
+def test_same_names_in_different_folders_get_distinct_outputs(tmp_path: Path) -> None:
+    inputs = _copies(tmp_path / "in", "a/2026/sub.yaml", "b/2026/sub.yaml")
+    out = tmp_path / "out"
+    result = run("report", "--checklist", MINI, "--format", "json", "--jobs", "1", *inputs, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert sorted(os.listdir(out)) == ["a-2026-sub.json", "b-2026-sub.json"]
+
+
+def test_names_that_still_collide_stop_the_batch_before_writing(tmp_path: Path) -> None:
+    inputs = _copies(tmp_path / "in", "x/kibo.yaml", "y/kibo.yaml", "z/x-kibo.yaml")
+    out = tmp_path / "out"
+    result = run("report", "--checklist", MINI, "--format", "json", "--jobs", "1", *inputs, "-o", out)
+    assert result.exit_code == 2
+    assert f"{inputs[0]} and {inputs[2]}" in result.output, result.output
+    assert not out.exists() or os.listdir(out) == []
+
+
+def test_batch_output_problems_are_one_line(tmp_path: Path) -> None:
+    inputs = _copies(tmp_path / "in", "a.yaml", "b.yaml")
+    a_file = tmp_path / "afile"
+    a_file.write_text("x")
+    result = run("report", "--checklist", MINI, "--format", "json", *inputs, "-o", a_file)
+    assert result.exit_code == 2 and "is a file, not a folder" in result.output, result.output
+    long_name = _copies(tmp_path / "in", ("n" * 245) + ".yaml")[0]
+    result = run("report", "--checklist", MINI, "--format", "json", long_name, "-o", tmp_path / ("n" * 300 + ".json"))
+    assert result.exit_code == 1 and "File name too long" in result.output and "internal error" not in result.output
+    result = run("report", "--checklist", MINI, "--format", "json", long_name, "-o", tmp_path / ("n" * 250 + ".json"))
+    assert result.exit_code == 0, result.output  # 255 characters: the temporary file's name is kept short enough to fit
+
+
+# --- standard output ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["json", "html"])
+def test_dash_writes_to_standard_output(sub: Path, tmp_path: Path, fmt: str) -> None:
+    process = auditkit(["report", "--checklist", MINI, "--format", fmt, sub, "-o", "-"], tmp_path)
+    out, err = process.communicate(timeout=LIMIT)
+    assert process.returncode == 0, err
+    assert not (tmp_path / "-").exists()
+    assert (json.loads(out)["institution"]["code"] == "TEST") if fmt == "json" else out.startswith(b"<!DOCTYPE html>")
+
+
+def test_a_pdf_to_a_terminal_is_refused(sub: Path, tmp_path: Path) -> None:
+    leader, follower = pty.openpty()
+    process = auditkit(["report", "--checklist", MINI, sub, "-o", "-"], tmp_path, stdout=follower)
+    os.close(follower)
+    status, err = finish(process)
+    os.close(leader)
+    assert status == 2 and "refusing to write a PDF to a terminal" in err, err
+
+
+def test_a_pdf_to_a_pipe_is_written(sub: Path, tmp_path: Path) -> None:
+    process = auditkit(["report", "--checklist", MINI, sub, "-o", "-"], tmp_path)
+    out, err = process.communicate(timeout=LIMIT)
+    assert process.returncode == 0, err
+    assert list(PdfReader(io.BytesIO(out)).attachments) == ["sub.yaml"]
+
+
+# --- inputs that are not regular files -------------------------------------------------------------------------
+
+def test_a_fifo_nobody_writes_to_does_not_hang(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditkit.loader
+
+    monkeypatch.setattr(auditkit.loader, "FIFO_WAIT", 0.5)
+    fifo = tmp_path / "sub.yaml"
+    os.mkfifo(fifo)
+    for args in (["validate"], ["report", "--format", "json", "-o", tmp_path / "out.json"],
+                 ["diff", fifo], ["init", "mini-check", "--institution", "TEST", "-o", tmp_path / "new.yaml", "--from"]):
+        started = time.monotonic()
+        result = run(*args[:1], "--checklist", MINI, *args[1:], fifo)
+        assert result.exit_code == 1 and "nothing was written to it" in result.output, (args, result.output)
+        assert time.monotonic() - started < 10
+
+
+def test_verify_of_a_fifo_does_not_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "r.pdf"
+    os.mkfifo(fifo)
+    status, err = finish(auditkit(["verify", fifo], tmp_path), limit=30)
+    assert status == 1 and "Error" in err and "Traceback" not in err, err
+
+
+def test_an_endless_device_is_refused_without_reading_it(tmp_path: Path) -> None:
+    started = time.monotonic()
+    result = run("validate", "--checklist", MINI, "/dev/zero")
+    assert result.exit_code == 1 and "is a device, not a file" in result.output
+    assert time.monotonic() - started < 10
+
+
+def _feed(fifo: Path, data: bytes) -> threading.Thread:
+    def write() -> None:
+        with open(fifo, "wb") as handle:
+            handle.write(data)
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_an_endless_pipe_is_cut_at_the_size_limit(tmp_path: Path) -> None:
+    fifo = tmp_path / "zero.yaml"
+    os.mkfifo(fifo)
+    process = subprocess.Popen(f"cat /dev/zero > {fifo}", shell=True, start_new_session=True)
+    try:
+        result = run("validate", "--checklist", MINI, fifo)
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    assert result.exit_code == 1 and "more than 32 MiB came through this pipe" in result.output, result.output
+
+
+def test_a_pipe_is_read_once_and_what_was_read_is_embedded(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    os.mkfifo(old)
+    os.mkfifo(new)
+    data = (DATA / "mini-valid.yaml").read_bytes()
+    threads = [_feed(old, data), _feed(new, data.replace(b"2026-09-01", b"2026-09-02"))]
+    out = tmp_path / "diff.pdf"
+    result = run("diff", "--checklist", MINI, "--format", "pdf", old, new, "-o", out)
+    assert result.exit_code == 0, result.output
+    attachments = PdfReader(str(out)).attachments
+    assert attachments["old-old.yaml"] == [data]
+    assert attachments["new-new.yaml"] == [data.replace(b"2026-09-01", b"2026-09-02")]
+    for thread in threads:
+        thread.join(5)
+
+
+# --- "up to date" and verify --------------------------------------------------------------------------------
+
+def _report(sub: Path, out: Path, *extra: str) -> str:
+    result = run("report", "--checklist", MINI, *extra, sub, "-o", out)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_a_damaged_pdf_is_not_kept_as_up_to_date(sub: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sub.pdf"
+    _report(sub, out)
+    good = out.read_bytes()
+    assert "up to date" in _report(sub, out)
+    damaged = bytearray(good)
+    damaged[len(good) // 3:len(good) // 3 + 20000] = bytes(min(20000, len(good) // 3))
+    out.write_bytes(bytes(damaged))
+    assert "up to date" not in _report(sub, out)
+    assert out.read_bytes() == good
+
+
+def test_another_institutions_pdf_with_copied_keywords_is_not_kept(sub: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sub.pdf"
+    _report(sub, out)
+    keywords = PdfReader(str(out)).metadata["/Keywords"]
+    other = tmp_path / "other" / "sub.yaml"
+    other.parent.mkdir()
+    other.write_text(sub.read_text(encoding="utf-8").replace("code: TEST", "code: OTHER"), encoding="utf-8")
+    forged = tmp_path / "forged.pdf"
+    _report(other, forged)
+    writer = PdfWriter(clone_from=str(forged))
+    writer.add_metadata({"/Keywords": keywords})
+    with open(out, "wb") as handle:
+        writer.write(handle)
+    output = _report(sub, out)
+    assert "up to date" not in output
+    assert "(TEST)" in PdfReader(str(out)).pages[0].extract_text()
+
+
+def test_verify_catches_a_swapped_attachment_and_hash(tmp_path: Path) -> None:
+    """KOSME's report with KIBO's YAML embedded and KIBO's hash recorded: consistent with itself, not with its pages."""
+    for code in ("kosme", "kibo"):
+        assert run("report", EXAMPLES / "2026" / f"{code}.yaml", "-o", tmp_path / f"{code}.pdf").exit_code == 0
+    kibo = (EXAMPLES / "2026" / "kibo.yaml").read_bytes()
+    kosme = PdfReader(str(tmp_path / "kosme.pdf"))
+    writer = PdfWriter()
+    for page in kosme.pages:
+        writer.add_page(page)
+    writer.add_attachment("kibo.yaml", kibo)
+    writer.add_metadata({"/Subject": f"auditkit submission sha256={hashlib.sha256(kibo).hexdigest()}"})
+    forged = tmp_path / "forged.pdf"
+    with open(forged, "wb") as handle:
+        writer.write(handle)
+    good = run("verify", tmp_path / "kibo.pdf", EXAMPLES / "2026" / "kibo.yaml")
+    assert good.exit_code == 0, good.output
+    assert "page 1 shows institution KIBO" in good.output and "does not show who made the report" in good.output
+    bad = run("verify", forged, EXAMPLES / "2026" / "kibo.yaml")
+    assert bad.exit_code == 1
+    assert "MISMATCH: page 1 does not show institution KIBO" in bad.output, bad.output
+    assert "does not show who made the report" in " ".join(run("verify", "--help").output.split())
+
+
+# --- processes ---------------------------------------------------------------------------------------------
+
+def _batch(tmp_path: Path, count: int) -> list[Path]:
+    return _copies(tmp_path / "in", *(f"s{i}.yaml" for i in range(count)))
+
+
+def test_a_worker_killed_by_sigkill_does_not_hang_the_batch(tmp_path: Path) -> None:
+    inputs = _batch(tmp_path, 4)
+    out = tmp_path / "out"
+    prelude = ("import os, signal, auditkit.report as r\n"
+               "real = r.report_bytes\n"
+               "def bytes_or_die(result, *a):\n"
+               "    if result.path.endswith('s1.yaml'): os.kill(os.getpid(), signal.SIGKILL)\n"
+               "    return real(result, *a)\n"
+               "r.report_bytes = bytes_or_die")
+    status, err = finish(auditkit(["report", "--checklist", MINI, "--jobs", "2", *inputs, "-o", out], tmp_path, prelude))
+    assert status == 1, err
+    assert sorted(os.listdir(out)) == ["s0.pdf", "s2.pdf", "s3.pdf"]
+    assert f"{inputs[1]}: the worker rendering it was killed by SIGKILL" in err, err
+    assert f"1 of 4 submission(s) not rendered: {inputs[1]}" in err and "Traceback" not in err
+
+
+def _children_of(pid_file: Path) -> list[int]:
+    return [int(p) for p in pid_file.read_text().split()] if pid_file.exists() else []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return not Path(f"/proc/{pid}/stat").read_text().split(") ")[1].startswith("Z")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_to_the_parent_alone_stops_the_workers(tmp_path: Path, sig: signal.Signals) -> None:
+    inputs = _batch(tmp_path, 4)
+    out = tmp_path / "out"
+    pids = tmp_path / "pids"
+    prelude = ("import os, time, auditkit.report as r\n"
+               "real = r.report_bytes\n"
+               "def slow(*a):\n"
+               f"    open({str(pids)!r}, 'a').write(f'{{os.getpid()}} ')\n"
+               "    time.sleep(30)\n"
+               "    return real(*a)\n"
+               "r.report_bytes = slow")
+    process = auditkit(["report", "--checklist", MINI, "--jobs", "2", "--format", "json", *inputs, "-o", out], tmp_path,
+                       prelude)
+    deadline = time.monotonic() + LIMIT
+    while len(_children_of(pids)) < 2 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.1)
+    assert len(_children_of(pids)) == 2, finish(process)
+    os.kill(process.pid, sig)  # the parent alone, not its process group
+    status, err = finish(process, limit=30)
+    assert status != 0
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
+    assert not any(_alive(pid) for pid in _children_of(pids)), "a worker outlived the batch"
+    time.sleep(1)
+    assert os.listdir(out) == [], "something was written after the parent had stopped"
+
+
+def test_out_of_memory_is_one_line(sub: Path, tmp_path: Path) -> None:
+    prelude = ("import auditkit.render as r\n"
+               "def hungry(*a, **k): raise MemoryError\n"
+               "r.write_pdf_bytes = hungry")
+    status, err = finish(auditkit(["report", "--checklist", MINI, sub, "-o", tmp_path / "x.pdf"], tmp_path, prelude))
+    assert status == 1 and f"out of memory while rendering {tmp_path / 'x.pdf'}" in err, err
+    assert "internal error" not in err and len(err.strip().splitlines()) == 2, err
+
+
+@pytest.mark.parametrize("epoch", ["99999999999999", "-5", "soon"])
+def test_source_date_epoch_out_of_range_is_one_line(sub: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    epoch: str) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    result = run("report", "--checklist", MINI, sub, "-o", tmp_path / "x.pdf")
+    assert result.exit_code == 1 and "SOURCE_DATE_EPOCH" in result.output, result.output
+    assert "internal error" not in result.output and not (tmp_path / "x.pdf").exists()
+
+
+def test_no_weasyprint_folder_is_left_behind(sub: Path, tmp_path: Path) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    inputs = _batch(tmp_path, 3)
+    done = subprocess.run([sys.executable, "-m", "auditkit", "report", "--checklist", MINI, "--jobs", "2", *map(str, inputs),
+                           "-o", str(tmp_path / "out")], env=env, capture_output=True, timeout=LIMIT, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert os.listdir(temp) == []
