@@ -31,7 +31,7 @@ def run_in_children(jobs: list[J], workers: int, work: Callable[[J], O], lost: C
     import multiprocessing
     from multiprocessing.connection import wait
 
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    context: Any = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     warm_up()
     pending = list(reversed(jobs))
     running: dict[Any, tuple[Any, J]] = {}
