@@ -214,10 +214,12 @@ def _step_links(before: Checklist, after: Checklist) -> dict[str, set[str]]:
     return links
 
 
-def match_items(old: Readiness, new: Readiness, between: Sequence[Checklist] = ()
-                ) -> tuple[list[Pair], list[ItemResult], list[ItemResult]]:
-    """Matched pairs (in NEW's order), NEW items with no match, OLD items with no successor."""
-    links = item_links(old.checklist, new.checklist, between)
+def match_items(old: Readiness, new: Readiness, between: Sequence[Checklist] = (),
+                links: dict[str, set[str]] | None = None) -> tuple[list[Pair], list[ItemResult], list[ItemResult]]:
+    """Matched pairs (in NEW's order), NEW items with no match, OLD items with no successor; `links` are
+    item_links() of the two checklists when the caller has them already (a roll-up matches many pairs)."""
+    if links is None:
+        links = item_links(old.checklist, new.checklist, between)
     before = {r.item.id: r for r in old.items}
     pairs = [Pair(before[o], r) for r in new.items for o in sorted(links.get(r.item.id, ())) if o in before]
     matched = {p.old.item.id for p in pairs}

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .diff import Pair, match_items, postponed_change, score_delta, target_pairs
+from .diff import Pair, item_links, match_items, postponed_change, score_delta, target_pairs
 from .model import Checklist, Text
 from .score import Readiness, TargetResult, format_score, round_score
 
@@ -107,15 +107,16 @@ def year_over_year(previous: Sequence[Readiness], current: Sequence[Readiness], 
     versions between two (diff.checklist_chain over a catalog), asked once per pair of versions."""
     notes: list[str] = []
     before, after = _by_code(previous, "previous", notes), _by_code(current, "current", notes)
-    links: dict[tuple[str, str], Sequence[Checklist]] = {}
+    links: dict[tuple[str, str], dict[str, set[str]]] = {}
 
-    def between(old: Checklist, new: Checklist) -> Sequence[Checklist]:
+    def linked(old: Checklist, new: Checklist) -> dict[str, set[str]]:
+        """Item links per pair of checklist versions, computed once (most institutions share one pair)."""
         key = (old.key, new.key)
         if key not in links:
-            links[key] = chain(old, new) if chain else ()
+            links[key] = item_links(old, new, chain(old, new) if chain else ())
         return links[key]
 
-    found = [institution_year(before[code], after[code], between(before[code].checklist, after[code].checklist))
+    found = [institution_year(before[code], after[code], linked(before[code].checklist, after[code].checklist))
              for code in after if code in before]
     found.sort(key=lambda i: (-i.count("broken"), -i.count("postponed"), -i.count("open"), i.code))
     alone = [InstitutionYear(code, r.submission.institution_name, r, None) for code, r in before.items()
@@ -141,8 +142,9 @@ def _by_code(readinesses: Sequence[Readiness], year: str, notes: list[str]) -> d
     return found
 
 
-def institution_year(old: Readiness, new: Readiness, between: Sequence[Checklist] = ()) -> InstitutionYear:
-    pairs, _added, _removed = match_items(old, new, between)
+def institution_year(old: Readiness, new: Readiness, links: dict[str, set[str]] | None = None) -> InstitutionYear:
+    """One institution in both years; `links` are the item links of the two checklists (diff.item_links)."""
+    pairs, _added, _removed = match_items(old, new, links=links)
     sub = new.submission
     return InstitutionYear(sub.institution_code, sub.institution_name, old, new, tuple(promise_outcomes(old, new, pairs)),
                            tuple(new_critical_gaps(old, new, pairs)))
