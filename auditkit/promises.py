@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .diff import Pair, item_links, match_items, postponed_change, score_delta, target_pairs
+from .i18n import N_, _
 from .model import Checklist, Text
 from .score import Readiness, TargetResult, format_score, round_score
 
@@ -106,7 +107,7 @@ def year_over_year(previous: Sequence[Readiness], current: Sequence[Readiness], 
     """Match the two years by institution code and track every promise; `chain(old, new)` gives the checklist
     versions between two (diff.checklist_chain over a catalog), asked once per pair of versions."""
     notes: list[str] = []
-    before, after = _by_code(previous, "previous", notes), _by_code(current, "current", notes)
+    before, after = _by_code(previous, N_("previous"), notes), _by_code(current, N_("current"), notes)
     links: dict[tuple[str, str], dict[str, set[str]]] = {}
 
     def linked(old: Checklist, new: Checklist) -> dict[str, set[str]]:
@@ -135,8 +136,8 @@ def _by_code(readinesses: Sequence[Readiness], year: str, notes: list[str]) -> d
         if kept is not None:
             later = max(kept, readiness, key=lambda r: (r.submission.as_of or dt.date.min, r.submission.path))
             other = readiness if later is kept else kept
-            notes.append(f"{code} has two {year} submissions: {later.submission.path} is used, "
-                         f"{other.submission.path} is left out")
+            notes.append(_("{code} has two submissions in the {year} year: {used} is used, {left} is left out").format(
+                code=code, year=_(year), used=later.submission.path, left=other.submission.path))
             readiness = later
         found[code] = readiness
     return found
