@@ -2,8 +2,9 @@
 
 An answer that contradicts the file itself is misreporting, which audits look for first: ACC-01 (owner and deputy)
 compliant for a system without a deputy, RED-04 (DR site in another region) other-region for a system without a
-DR site or whose DR site is in the same city, a recovery date at the DR site for a system that has none. Each is an
-error with its own code, at the answer's line.
+DR site or whose DR site is in the same city, a recovery date at the DR site for a system that has none, an exercise
+type for the last year when GOV-05 dates the latest exercise earlier. Each is an error with its own code, at the
+answer's line.
 
 The checks know the items of the bundled checklist family (`mss-it-resilience`) by id and by answer type: an item
 of another checklist, or one whose answer type differs, is left alone. `crosscheck()` takes the checklist, the
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from .errors import Problem
 from .i18n import N_, _
 from .loader import Document, Path_, pointer, printable
-from .model import Answer, Checklist, Item, Site, Submission, System
+from .model import Answer, Checklist, Item, Site, Submission, System, assess
 
 FAMILY = "mss-it-resilience"
 
@@ -30,6 +31,8 @@ CODES = {
     "contradicts-region": ("error", N_("a DR site answered as in another region is in the same city as the primary "
                                        "site")),
     "contradicts-site-owner": ("error", N_("a facility-owner answer is compliant for a site without an owner")),
+    "contradicts-exercise-date": ("error", N_("an exercise type is given for the last 366 days, but the date of the "
+                                              "latest exercise is older or never")),
 }
 
 # RED-03 models and RED-06 replications that need an alternate site; RED-04 distances that name one.
@@ -63,7 +66,7 @@ def crosscheck(checklist: Checklist, submission: Submission, doc: Document) -> l
     for item_id, check in CHECKS.items():
         item = checklist.items.get(item_id)
         if item is not None and item.answer.type == check.answer_type:
-            found.extend(check.run(item, submission))
+            found.extend(check.run(item, submission, checklist))
     return [_problem(doc, c) for c in found]
 
 
@@ -179,25 +182,54 @@ def site_owner(item: Item, sub: Submission) -> Iterator[Contradiction]:
                                 item.id)
 
 
-@dataclass(frozen=True)
-class Check:
-    answer_type: str
-    run: Callable[[Item, Submission], Iterator[Contradiction]]
+def exercise_date(item: Item, sub: Submission, checklist: Checklist) -> Iterator[Contradiction]:
+    """GOV-09 names an exercise of the last 366 days for a system, while GOV-05 (the date of the latest exercise)
+    is never, or fails its own age rule at as_of."""
+    dated, latest = checklist.items.get("GOV-05"), sub.answers.get("GOV-05")
+    if dated is None or dated.answer.type != "date" or not isinstance(latest, Answer) or sub.as_of is None:
+        return
+    if latest.value is None or latest.status == "not_applicable":
+        return
+    if assess(dated, latest, None, sub.as_of).status == "compliant":
+        return
+    for system, answer, path in _per_system(item, sub):
+        if isinstance(answer.value, str) and answer.value != "none" and answer.status != "not_applicable":
+            message = _("{item} / {system}: a {value} exercise in the last 366 days, but GOV-05 gives the latest "
+                        "exercise as {date}; answer none (with a remediation) or correct GOV-05")
+            yield Contradiction(path + ("value",), "contradicts-exercise-date",
+                                message.format(item=item.id, system=system.id, value=answer.value,
+                                               date=latest.value), item.id)
 
 
-def _both(*checks: Callable[[Item, Submission], Iterator[Contradiction]]
-          ) -> Callable[[Item, Submission], Iterator[Contradiction]]:
-    def run(item: Item, sub: Submission) -> Iterator[Contradiction]:
+Run = Callable[[Item, Submission, Checklist], Iterator[Contradiction]]
+
+
+def _structural(check: Callable[[Item, Submission], Iterator[Contradiction]]) -> Run:
+    """A check that needs only the item and the submission."""
+    def run(item: Item, sub: Submission, checklist: Checklist) -> Iterator[Contradiction]:
+        return check(item, sub)
+    return run
+
+
+def _both(*checks: Callable[[Item, Submission], Iterator[Contradiction]]) -> Run:
+    def run(item: Item, sub: Submission, checklist: Checklist) -> Iterator[Contradiction]:
         for check in checks:
             yield from check(item, sub)
     return run
 
 
+@dataclass(frozen=True)
+class Check:
+    answer_type: str
+    run: Run
+
+
 CHECKS: dict[str, Check] = {
-    "ACC-01": Check("status", deputy),
-    "ACC-03": Check("status", site_owner),
-    "RED-03": Check("choice", dr_site),
+    "ACC-01": Check("status", _structural(deputy)),
+    "ACC-03": Check("status", _structural(site_owner)),
+    "RED-03": Check("choice", _structural(dr_site)),
     "RED-04": Check("choice", _both(dr_site, region)),
-    "RED-06": Check("choice", dr_site),
-    "BKP-09": Check("date", recovered_at_dr_site),
+    "RED-06": Check("choice", _structural(dr_site)),
+    "BKP-09": Check("date", _structural(recovered_at_dr_site)),
+    "GOV-09": Check("choice", exercise_date),
 }

@@ -97,5 +97,15 @@ def test_city_of_a_site_name() -> None:
 
 
 def test_every_code_has_a_level_and_summary() -> None:
-    assert set(CODES) == {"contradicts-deputy", "contradicts-dr-site", "contradicts-region", "contradicts-site-owner"}
+    assert set(CODES) == {"contradicts-deputy", "contradicts-dr-site", "contradicts-region", "contradicts-site-owner",
+                          "contradicts-exercise-date"}
     assert all(level == "error" and summary for level, summary in CODES.values())
+
+
+def test_exercise_type_without_an_exercise_in_the_last_year(kibo: Path) -> None:
+    edit(kibo, "  GOV-05: {value: 2025-11-25,",
+         "  GOV-05: {value: never, remediation: {action: 재해복구 훈련, owner: kim-ms, due: 2026-11-10},")
+    found = [e for e in errors(kibo) if "GOV-09" in e]
+    assert found and all("exercise in the last 366 days, but GOV-05 gives the latest exercise as never" in e
+                         for e in found)
+    assert len(found) == 6  # KIBO's grade 1-3 systems
