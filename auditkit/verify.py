@@ -39,7 +39,7 @@ def verify_report(report: str, submission: str | None = None, checklists: tuple[
         raise AuditkitError(f"{report}: not a readable PDF ({exc})") from exc
     if recorded is None:
         raise AuditkitError(f"{report}: no auditkit submission hash recorded; was it made by `auditkit report`?")
-    yaml_files = {name: data[0] for name, data in attachments.items() if name.endswith((".yaml", ".yml")) and data}
+    yaml_files = {name: data[0] for name, data in attachments.items() if name.endswith((".yaml", ".yml", ".xlsx")) and data}
     if len(yaml_files) != 1:
         raise AuditkitError(f"{report}: expected one embedded submission, found {len(yaml_files)}")
     name, embedded = next(iter(yaml_files.items()))

@@ -121,6 +121,20 @@ def bench_validate(p: dict[str, object], repeats: int) -> list[Row]:
             Row(f"validate: {count} files", f"{many:.2f} s ({1000 * many / count:.0f} ms/file)", "", None)]
 
 
+def bench_workbook(p: dict[str, object], repeats: int) -> list[Row]:
+    """Export and import of the 1,600-system submission, each against validating the same YAML (issue 13)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        book, back = str(Path(tmp) / "big.xlsx"), str(Path(tmp) / "back.yaml")
+        validate = AUDITKIT + ["validate", "--quiet", str(p["big1600"])]
+        export, base = paired(AUDITKIT + ["export", str(p["big1600"]), "-o", book], validate, repeats)
+        imported, base2 = paired(AUDITKIT + ["import", book, "-o", back], validate, repeats)
+        size = Path(book).stat().st_size / 1048576
+    return [Row("workbook: export 1,600 systems", f"{export:.2f} s = {export / base:.2f}× validate ({base:.2f} s), {size:.1f} MiB",
+                "≤ 2×", export / base <= 2),
+            Row("workbook: import 1,600 systems", f"{imported:.2f} s = {imported / base2:.2f}× validate ({base2:.2f} s)",
+                "≤ 2×", imported / base2 <= 2)]
+
+
 def bench_report(p: dict[str, object], repeats: int) -> list[Row]:
     with tempfile.TemporaryDirectory() as tmp:
         html = Path(tmp) / "r.html"
@@ -188,7 +202,7 @@ def bench_jobs(p: dict[str, object], repeats: int) -> list[Row]:
 
 BENCHES: dict[str, Callable[[dict[str, object], int], list[Row]]] = {
     "startup": bench_startup, "validate": bench_validate, "report": bench_report, "bigpdf": bench_big_pdf,
-    "rollup": bench_rollup, "diff": bench_diff, "jobs": bench_jobs}
+    "rollup": bench_rollup, "diff": bench_diff, "jobs": bench_jobs, "workbook": bench_workbook}
 
 
 def main() -> int:

@@ -204,7 +204,7 @@ def test_adding_a_system_asks_for_its_answers_and_export_again_adds_its_rows(kib
     wb = openpyxl.load_workbook(kibo)
     ws = wb["정보시스템"]
     columns = _columns(ws)
-    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value is None)
+    row = next(r for r in range(3, ws.max_row + 2) if ws.cell(r, 1).value is None)  # the first empty row
     for key, value in {"id": "KIBO-NEW", "name": "신규 시스템", "grade": 3, "owner": "kim-ms", "deputy": "lee-jh",
                        "site": "HQ-DC", "dr_site": "DR-GS"}.items():
         ws.cell(row, columns[key]).value = value
@@ -239,6 +239,9 @@ def test_mark_writes_a_copy_with_the_bad_cells_highlighted_and_explained(kibo: P
 
 
 def test_every_command_that_reads_submissions_accepts_a_workbook(kibo: Path, tmp_path: Path) -> None:
+    assert run("report", kibo, "-o", tmp_path / "r.pdf").exit_code == 0
+    verified = run("verify", tmp_path / "r.pdf", kibo)  # the report embeds the workbook it was made from
+    assert verified.exit_code == 0 and "matches the report" in verified.output
     assert run("status", kibo).exit_code == 0
     assert run("report", kibo, "--format", "json", "-o", tmp_path / "r.json").exit_code == 0
     assert run("rollup", kibo, "--format", "json", "-o", tmp_path / "roll.json").exit_code == 0
@@ -259,11 +262,12 @@ def test_layout_dropdowns_dates_protection_and_hidden_sheets(kibo: Path) -> None
     row = _row(ws, "BKP-08", "KIBO-CORE")
     columns = _columns(ws)
     assert ws.cell(row, columns["question"]).protection.locked
-    assert not ws.cell(row, columns["status"]).protection.locked
     value = ws.cell(row, columns["value"])
+    assert not value.protection.locked
+    assert not ws.column_dimensions["F"].protection.locked  # an empty status cell takes its column's style: unlocked
     assert isinstance(value.value, dt.datetime) and value.number_format == "yyyy-mm-dd"
     formulas = [dv.formula1 for dv in ws.data_validations.dataValidation]
-    assert "=ak_status" in formulas and "=ak_people" in formulas
+    assert "ak_status" in formulas and "ak_people" in formulas  # OOXML formulas are written without "="
     assert all(len(f or "") < 255 for f in formulas)
     assert "1등급:" in ws.cell(row, columns["rule"]).value
     assert [c.value for c in wb["_lists"]["A"][1:5]] == ["적합", "부분 적합", "부적합", "해당 없음"]
@@ -362,3 +366,17 @@ def test_help_and_yaml_validation_do_not_import_openpyxl() -> None:
             "assert 'openpyxl' not in sys.modules, 'openpyxl imported'")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_libreoffice_opens_the_workbook_and_saves_it_back_as_the_same_submission(kibo: Path, tmp_path: Path) -> None:
+    """LibreOffice (as a person would, in another office suite) opens the workbook, prints it and saves it again:
+    the copy it writes (its own shared strings, styles and date cells) reads back as the same submission."""
+    profile = f"-env:UserInstallation=file://{tmp_path}/profile"  # its own profile: runs in parallel never collide
+    out = tmp_path / "saved"
+    for kind in ("xlsx", "pdf"):
+        done = subprocess.run(["soffice", profile, "--headless", "--convert-to", kind, "--outdir", str(out), str(kibo)],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+    assert load_file(str(out / "kibo.xlsx")).data == load_file(str(kibo)).data
+    text = subprocess.run(["pdftotext", str(out / "kibo.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "기술보증 통합업무시스템" in text and "1등급: 3시간 이하" in text and "목표복구시간(RTO) 설정" in text

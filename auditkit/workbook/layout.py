@@ -139,6 +139,9 @@ def cell_name(row: int, column: int) -> str:
     return f"{column_letter(column)}{row}"
 
 
+LETTER = {column.key: column_letter(index) for index, column in enumerate(ANSWERS, start=1)}  # answer column letters
+
+
 MESSAGES = {
     "status_error": N_("Choose a status from the list"),
 }
