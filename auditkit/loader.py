@@ -60,7 +60,7 @@ class Document:
     text: str
     problems: list[Problem] = field(default_factory=list)
     raw: bytes = b""  # the file's bytes as read, for hashing and embedding
-    cells: dict[str, tuple[str, int, int]] | None = None  # a workbook: JSON pointer -> (sheet, row, column)
+    cells: dict[Path_, tuple[str, int, int]] | None = None  # a workbook: path -> (sheet, row, column)
 
     def where(self, path: Path_) -> tuple[int, int]:
         """Line and column of the value at ``path``, or of its nearest written ancestor."""

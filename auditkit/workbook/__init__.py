@@ -17,9 +17,14 @@ def load_workbook_file(path: str) -> Any:  # a loader.Document (read.py imports 
     return load(path)
 
 
-def locate(cells: dict[str, tuple[str, int, int]], problems: list[Problem]) -> list[Problem]:
+def locate(places: dict[Any, tuple[str, int, int]], problems: list[Problem]) -> list[Problem]:
     """Each problem with the sheet and cell of its pointer (or of the nearest place above it that has one), sorted
     in the order of the sheets, then by row and column."""
+    if not problems:
+        return problems
+    from ..loader import pointer
+
+    cells = {pointer(path): place for path, place in places.items()}  # only when there is something to place
     order = {sheet: n for n, sheet in enumerate(dict.fromkeys(sheet for sheet, _r, _c in cells.values()))}
     placed = [p if p.sheet is not None else _placed(cells, p) for p in problems]
     return sorted(placed, key=lambda p: (order.get(p.sheet or "", -1), p.line, p.column, p.level))

@@ -14,12 +14,17 @@ from typing import Any
 
 from ..errors import InputError, Problem
 from ..i18n import _
-from ..loader import Document, Path_, pointer
+from ..loader import Document, Path_
 from . import layout as L
 from .cells import cell_value, parse_evidence
 from .safety import MAX_BYTES, check_archive, has_formulas, refuse
 
-Cell = tuple[Any, bool]  # value, is a formula
+
+class Formula(str):
+    """The text of a cell that holds a formula (told apart from text that merely starts with '=')."""
+
+
+Cell = Any  # a cell's value as openpyxl reads it, or a Formula
 
 
 class Book:
@@ -41,12 +46,11 @@ class Book:
 
     def rows(self, name: str) -> Iterator[list[Cell]]:
         ws = self.wb[name]
-        if not self.formulas:
-            for values in ws.iter_rows(values_only=True):
-                yield [(v, False) for v in values]
+        if not self.formulas:  # no <f> anywhere: values only, the fast way
+            yield from map(list, ws.iter_rows(values_only=True))
             return
         for cells in ws.iter_rows():
-            yield [(getattr(c, "value", None), getattr(c, "data_type", None) == "f") for c in cells]
+            yield [Formula(c.value) if getattr(c, "data_type", None) == "f" else getattr(c, "value", None) for c in cells]
 
 
 class Reader:
@@ -55,20 +59,19 @@ class Reader:
     def __init__(self, path: str, book: Book) -> None:
         self.path, self.book = path, book
         self.positions: dict[Path_, tuple[int, int]] = {}
-        self.cells: dict[str, tuple[str, int, int]] = {}
+        self.cells: dict[Path_, tuple[str, int, int]] = {}
         self.problems: list[Problem] = []
         self.meta: dict[str, Any] = {}
 
     def place(self, path: Path_, sheet: str, row: int, column: int) -> None:
         self.positions[path] = (row, column)
-        self.cells[pointer(path)] = (sheet, row, column)
+        self.cells[path] = (sheet, row, column)
 
     def problem(self, sheet: str, row: int, column: int, code: str, message: str) -> None:
         self.problems.append(Problem(self.path, row, column, code, message, sheet=sheet, cell=L.cell_name(row, column)))
 
-    def value(self, cell: Cell, sheet: str, row: int, column: int) -> Any:
-        value, formula = cell
-        if formula:
+    def value(self, value: Cell, sheet: str, row: int, column: int) -> Any:
+        if isinstance(value, Formula):
             self.problem(sheet, row, column, "workbook-formula", _(
                 "cell holds a formula ({formula}); auditkit reads values, never formulas: type the value itself "
                 "(or copy the cell and paste it as values)").format(formula=str(value)[:60]))
@@ -82,8 +85,8 @@ class Reader:
                 "not an auditkit workbook (it has no {sheet} sheet): make one with `auditkit export SUBMISSION.yaml -o "
                 "FILE.xlsx` or `auditkit init … -o FILE.xlsx`").format(sheet=L.META_SHEET))
         for cells in self.book.rows(L.META_SHEET):
-            if len(cells) >= 2 and isinstance(cells[0][0], str):
-                self.meta[cells[0][0]] = cells[1][0]
+            if len(cells) >= 2 and isinstance(cells[0], str):
+                self.meta[cells[0]] = cells[1]
         fmt = self.meta.get("format")
         if not isinstance(fmt, int) or fmt > L.FORMAT:
             refuse(self.path, "workbook-format", _(
@@ -125,8 +128,8 @@ class Reader:
         self.place((), name, 1, 2)
         found: dict[str, tuple[Any, int]] = {}
         for row, cells in enumerate(self.book.rows(name), start=1):
-            if len(cells) >= 3 and isinstance(cells[0][0], str) and cells[0][0] in _COVER_KEYS:
-                found[cells[0][0]] = (self.value(cells[2], name, row, 3), row)
+            if len(cells) >= 3 and isinstance(cells[0], str) and cells[0] in _COVER_KEYS:
+                found[cells[0]] = (self.value(cells[2], name, row, 3), row)
         for key in _TOP_COVER:
             if key in top:
                 data[key] = top.pop(key)  # what the cover cannot hold whole, the metadata kept
@@ -146,7 +149,7 @@ class Reader:
         keys: list[str] = []
         for row, cells in enumerate(self.book.rows(name), start=1):
             if row == 1:
-                keys = [str(c[0]) if c[0] is not None else "" for c in cells]
+                keys = [str(c) if c is not None else "" for c in cells]
                 continue
             if row < L.FIRST_ROW:
                 continue
@@ -210,11 +213,11 @@ class Reader:
         keys: list[str] = []
         for row, cells in enumerate(self.book.rows(sheet), start=1):
             if row == 1:
-                keys = [str(c[0]) if c[0] is not None else "" for c in cells]
+                keys = [str(c) if c is not None else "" for c in cells]
                 continue
             if row < L.FIRST_ROW:
                 continue
-            fields = {key: (cells[i], i + 1) for i, key in enumerate(keys) if key and i < len(cells)}
+            fields = {key: (cell, i) for i, (key, cell) in enumerate(zip(keys, cells, strict=False), start=1) if key and cell is not None}
             self.answer_row(answers, fields, sheet, row)
 
     def answer_row(self, answers: dict[str, Any], fields: dict[str, tuple[Cell, int]], sheet: str, row: int) -> None:
@@ -271,15 +274,15 @@ class Reader:
             answer[key] = value
             places[(key,)] = fields[key][1]
             found = True
-        remediation = {name: get(key) for key, name in (("action", "action"), ("action_owner", "owner"), ("due", "due"))
-                       if get(key) is not None}
+        given = [(key, name) for key, name in _REMEDIATION if key in fields]
+        remediation = {name: value for key, name in given if (value := get(key)) is not None}
         if remediation:
             found = True
             before = answer.get("remediation")
             answer["remediation"] = {**(before if isinstance(before, dict) else {}), **remediation}
-            for key, name in (("action", "action"), ("action_owner", "owner"), ("due", "due")):
+            for key, name in given:
                 places[("remediation", name)] = fields[key][1]
-            places[("remediation",)] = fields["action"][1]
+            places[("remediation",)] = fields[given[0][0]][1]
         return (answer if found else None), places
 
 
@@ -290,6 +293,7 @@ def _text(value: Any) -> Any:
     return str(value) if isinstance(value, (int, float)) else value
 
 
+_REMEDIATION = (("action", "action"), ("action_owner", "owner"), ("due", "due"))  # column key -> remediation key
 _COVER_KEYS = {key for key, *_rest in L.COVER}
 _TOP_COVER = ("checklist", "checklist_version", "period", "as_of", "classification", "institution", "prepared_by", "approved_by")
 
