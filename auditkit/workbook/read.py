@@ -311,15 +311,9 @@ def _overlay(data: dict[str, Any], parts: list[str], value: Any) -> None:
 
 def load_workbook_file(path: str) -> Document:
     """Read and load one .xlsx submission; raise InputError if it cannot be read as an auditkit workbook."""
-    from pathlib import Path
+    from ..loader import read_input
 
-    try:
-        with Path(path).open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)  # a huge file is refused without reading it all
-    except IsADirectoryError:
-        refuse(path, "unreadable", _("is a folder, not a file"))
-    except OSError as exc:
-        refuse(path, "unreadable", _("cannot read file: {error}").format(error=exc.strerror or exc))
+    raw = read_input(path, MAX_BYTES)  # one reading, as for YAML: pipes, FIFOs and devices handled there
     check_archive(path, raw)
     reader = Reader(path, Book(path, raw))
     try:
