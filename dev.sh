@@ -4,6 +4,7 @@
 #   ./dev.sh test      run the full test suite
 #   ./dev.sh setup     only install (Debian packages, .venv, the package in editable mode)
 #   ./dev.sh bench     run the benchmarks (slow; see benchmarks/README.md)
+#   ./dev.sh i18n      extract new messages into the Korean catalogue (.po), then compile it (.mo)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -65,13 +66,17 @@ case "${1:-}" in
         "$ak" diff examples/2025/kibo.yaml examples/2026/kibo.yaml --format pdf -o out/diff-kibo-2025-2026.pdf
         echo "Reports written to out/: reports-2026/ (one PDF per institution), rollup-2026.pdf/.csv, nirs-daejeon-2025-09-25.pdf, diff-kibo-2025-2026.pdf" >&2
         ;;
+    i18n)
+        setup
+        exec "$VENV/bin/python" tools/i18n.py "${@:2}"
+        ;;
     bench)
         setup
         shift
         exec "$VENV/bin/python" benchmarks/run.py "$@"
         ;;
     *)
-        sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
         exit 2
         ;;
 esac

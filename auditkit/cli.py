@@ -2,64 +2,30 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
 
 import click
 
 from . import __version__
-from .errors import AuditkitError, InputError
-
-F = TypeVar("F", bound=Callable[..., Any])
-ISSUES_URL = "https://github.com/auditkit/auditkit/issues"
+from .clickutil import Group, guarded, lang_option
+from .errors import AuditkitError
+from .i18n import N_, _, ngettext
 
 checklist_option = click.option(
     "--checklist", "checklist_files", multiple=True, metavar="FILE", type=click.Path(dir_okay=False),
-    help="A checklist file that is not bundled (repeatable).")
+    help=N_("A checklist file that is not bundled (repeatable)."))
 
 
-def guarded(func: F) -> F:
-    """Turn user errors into 'Error: …' and exit 1; internal errors into one line (traceback with --debug)."""
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except InputError as exc:
-            problems = getattr(exc, "problems", [exc.problem])
-            for problem in problems:
-                click.echo(f"Error: {problem}", err=True)
-            sys.exit(1)
-        except AuditkitError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            sys.exit(getattr(exc, "exit_code", 1))
-        except MemoryError:
-            from .i18n import _
-
-            click.echo(_("Error: out of memory (try fewer --jobs, or a machine with more memory)"), err=True)
-            sys.exit(1)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
-            raise
-        except Exception as exc:  # noqa: BLE001 - the one place internal errors are reported
-            if click.get_current_context().find_root().params.get("debug"):
-                import traceback
-
-                traceback.print_exc()
-            what = " ".join(str(exc).split())[:200]  # one line, whatever the exception says
-            click.echo(f"auditkit: internal error ({type(exc).__name__}: {what}). This is a bug: please report it at {ISSUES_URL} with the output of the same command run with --debug.", err=True)
-            sys.exit(1)
-    return wrapper  # type: ignore[return-value]
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="auditkit")
-@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+@click.option("--debug", is_flag=True, help=N_("Show a traceback for internal errors."))
+@lang_option
 def main(debug: bool) -> None:
     """Get public institutions ready for an IT-resilience audit: checklists, validated
     submissions, PDF readiness reports, roll-ups and year-over-year diffs."""
 
 
 @main.command("checklists")
+@lang_option
 @checklist_option
 @guarded
 def checklists_command(checklist_files: tuple[str, ...]) -> None:
@@ -69,10 +35,12 @@ def checklists_command(checklist_files: tuple[str, ...]) -> None:
     catalog = load_catalog(checklist_files)
     for checklist in sorted(catalog.checklists.values(), key=lambda c: (c.id, c.version)):
         title = f"{checklist.title.ko} / {checklist.title.get('en')}"
-        click.echo(f"{checklist.id}\t{checklist.version}\t{len(checklist.items)} items\t{title}")
+        items = ngettext("{count} item", "{count} items", len(checklist.items)).format(count=len(checklist.items))
+        click.echo(f"{checklist.id}\t{checklist.version}\t{items}\t{title}")
 
 
 @main.command("schema")
+@lang_option
 @click.argument("checklist")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")
 @checklist_option
@@ -89,6 +57,7 @@ def schema_command(checklist: str, output: str | None, checklist_files: tuple[st
 
 
 @main.command("validate")
+@lang_option
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only, no warnings.")
@@ -108,15 +77,15 @@ def validate_command(paths: tuple[str, ...], fmt: str, quiet: bool, mark: str | 
     catalog = load_catalog(checklist_files)
     files = list(submission_files(paths))
     if not files:
-        raise AuditkitError(f"no *.yaml or *.yml files in {', '.join(paths)}")
+        raise AuditkitError(_("no *.yaml or *.yml files in {paths}").format(paths=", ".join(paths)))
     if mark and (len(files) != 1 or not files[0].lower().endswith(".xlsx")):
-        raise click.BadParameter("needs exactly one .xlsx input", param_hint="--mark")
+        raise click.BadParameter(_("needs exactly one .xlsx input"), param_hint="--mark")
     results = [validate_file(path, catalog) for path in files]
     if mark:
         from .workbook.convert import mark_workbook
 
         marked = mark_workbook(files[0], mark, results[0].problems)
-        click.echo(f"wrote {mark} ({marked} cell(s) marked)", err=True)
+        click.echo(_("wrote {path} ({count} cell(s) marked)").format(path=mark, count=marked), err=True)
     if fmt == "json":
         click.echo(validation_json(results))
     else:
@@ -125,6 +94,7 @@ def validate_command(paths: tuple[str, ...], fmt: str, quiet: bool, mark: str | 
 
 
 @main.command("status")
+@lang_option
 @click.argument("path", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @checklist_option
@@ -139,6 +109,7 @@ def status_command(path: str, fmt: str, checklist_files: tuple[str, ...]) -> Non
 
 
 @main.command("init")
+@lang_option
 @click.argument("checklist")
 @click.option("--institution", "code", required=True, help="Institution code, e.g. KIBO.")
 @click.option("--period", type=int, help="Audit year (default: the year after the --from file's, else the current year).")
@@ -194,28 +165,32 @@ def _emit(text: str, output: str | None) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (required for pdf).")
 @click.option("--fail-on", "fail_on", default="", metavar="KIND,...", help="Exit 1 when a change of these kinds is found (e.g. overdue,regression).")
 @click.option("--allow-different", is_flag=True, help="Compare submissions of two different institutions.")
-@click.option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True, help="Language of html/pdf output.")
+@click.option("--lang", type=click.Choice(["ko", "en"]), default=None,
+              help="Language of the messages and of the change sentences; html and pdf default to ko.")
 @checklist_option
 @guarded
-def diff_command(old: str, new: str, fmt: str, output: str | None, fail_on: str, allow_different: bool, lang: str,
+def diff_command(old: str, new: str, fmt: str, output: str | None, fail_on: str, allow_different: bool, lang: str | None,
                  checklist_files: tuple[str, ...]) -> None:
     """Compare two submissions of one institution (for example two years): regressions,
     improvements, owners, evidence, and promises that were not kept."""
     from .checklists import load_catalog
     from .diff import compare_files, parse_kinds
     from .diff_output import render_diff
+    from .i18n import language, using
 
     try:
         kinds = parse_kinds(fail_on)
     except AuditkitError as exc:  # a wrong option value is a usage error: exit 2
         raise click.BadParameter(str(exc), param_hint="--fail-on") from exc
     if fmt == "pdf" and not output:
-        raise click.UsageError("--format pdf needs -o FILE")
+        raise click.UsageError(_("--format pdf needs -o FILE"))
     outputs([output], [old, new, *checklist_files], fmt)
-    report = compare_files(old, new, load_catalog(checklist_files), allow_different)
+    document = lang or ("ko" if fmt in ("html", "pdf") else language())
+    with using(document):
+        report = compare_files(old, new, load_catalog(checklist_files), allow_different)
+        rendered = render_diff(report, fmt, colour=sys.stdout.isatty() and not output, lang=document)
     for warning in report.warnings:
-        click.echo(f"Warning: {warning}", err=True)
-    rendered = render_diff(report, fmt, colour=sys.stdout.isatty() and not output, lang=lang)
+        click.echo(_("Warning: {message}").format(message=warning), err=True)
     if output:
         from .files import write_atomic
 
@@ -230,7 +205,8 @@ def diff_command(old: str, new: str, fmt: str, output: str | None, fail_on: str,
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", required=True, type=click.Path(), help="Output file; a folder when there are several inputs.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "html", "json"]), default="pdf", show_default=True)
-@click.option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True)
+@click.option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True,
+              help="Language of the report (and of the messages).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of cores).")
 @click.option("--draft", is_flag=True, help="Render an invalid submission anyway, stamped INVALID – DRAFT with its errors.")
 @click.option("--force", is_flag=True, help="Render every PDF again, also those whose inputs have not changed.")
@@ -253,12 +229,12 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, job
     catalog = load_catalog(checklist_files)  # a broken --checklist file fails here, once
     files = list(submission_files(paths))
     if not files:
-        raise AuditkitError(f"no *.yaml or *.yml files in {', '.join(paths)}")
+        raise AuditkitError(_("no *.yaml or *.yml files in {paths}").format(paths=", ".join(paths)))
     plan = plan_jobs(files, output, fmt, lang, draft, checklist_files, force)
     outputs([job.target for job in plan], [*files, *checklist_files, *(c.path for c in catalog.checklists.values())], fmt)
     workers = jobs or os.cpu_count() or 1
     if len(plan) > 1:
-        with click.progressbar(length=len(plan), label="rendering", file=sys.stderr) as bar:
+        with click.progressbar(length=len(plan), label=_("rendering"), file=sys.stderr) as bar:
             outcomes = run_jobs(plan, workers, lambda _: bar.update(1))
     else:
         outcomes = run_jobs(plan, 1)
@@ -266,16 +242,18 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, job
     unchanged = [o for o in outcomes if o.unchanged]
     for outcome in outcomes:
         if outcome.ok and not outcome.unchanged and outcome.target != "-":
-            click.echo(f"wrote {outcome.target}", err=True)
+            click.echo(_("wrote {path}").format(path=outcome.target), err=True)
         for message in outcome.messages:
-            click.echo(message if outcome.ok else f"Error: {message}", err=True)
+            click.echo(message if outcome.ok else _("Error: {message}").format(message=message), err=True)
     if len(unchanged) == 1 and len(outcomes) == 1:
-        click.echo(f"{unchanged[0].target} is up to date (made from the same inputs; --force renders it again)", err=True)
-    elif unchanged:
-        click.echo(f"{len(unchanged)} of {len(outcomes)} report(s) up to date, left as they were (--force renders them again)",
+        click.echo(_("{path} is up to date (made from the same inputs; --force renders it again)").format(path=unchanged[0].target),
                    err=True)
+    elif unchanged:
+        click.echo(_("{count} of {total} report(s) up to date, left as they were (--force renders them again)").format(
+            count=len(unchanged), total=len(outcomes)), err=True)
     if failed:
-        click.echo(f"{len(failed)} of {len(outcomes)} submission(s) not rendered: {', '.join(o.source for o in failed)}", err=True)
+        click.echo(_("{count} of {total} submission(s) not rendered: {paths}").format(
+            count=len(failed), total=len(outcomes), paths=", ".join(o.source for o in failed)), err=True)
     sys.exit(1 if failed else 0)
 
 
@@ -283,7 +261,8 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, job
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["pdf", "html", "csv", "json"]), default="pdf", show_default=True)
-@click.option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True)
+@click.option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True,
+              help="Language of the roll-up (and of the messages).")
 @click.option("--previous", "previous", multiple=True, type=click.Path(), metavar="PATH",
               help="The previous year's submissions (folder or files): track every promise they made, per institution.")
 @checklist_option
@@ -304,17 +283,18 @@ def rollup_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, pre
     if previous:
         older = list(submission_files(previous))
         if not older:
-            raise AuditkitError(f"no *.yaml or *.yml files in {', '.join(previous)}")
+            raise AuditkitError(_("no *.yaml or *.yml files in {paths}").format(paths=", ".join(previous)))
         yoy, more = previous_year(older, readinesses, checklist_files)
         failures += more
     write_atomic(output, rollup_bytes(readinesses, failures, fmt, lang, yoy))
-    click.echo(f"wrote {output} ({len(readinesses)} institution(s))", err=True)
+    click.echo(_("wrote {path} ({count} institution(s))").format(path=output, count=len(readinesses)), err=True)
     for failure in failures:
-        click.echo(f"Error: not included: {failure}", err=True)
+        click.echo(_("Error: not included: {reason}").format(reason=failure), err=True)
     sys.exit(1 if failures else 0)
 
 
 @main.command("verify")
+@lang_option
 @click.argument("report", type=click.Path(dir_okay=False))
 @click.argument("submission", required=False, type=click.Path(dir_okay=False))
 @checklist_option

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -7,6 +8,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from auditkit.cli import main
+
+# Tests read English messages unless they ask for Korean (--lang ko, or AUDITKIT_LANG in a subprocess's environment),
+# whatever the locale of the machine that runs them.
+os.environ["AUDITKIT_LANG"] = "en"
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
