@@ -22,7 +22,23 @@ def asset_dir(name: str) -> Path:
 
 @cache
 def checklist_schema() -> dict[str, Any]:
-    return json.loads((PACKAGE / "schemas" / "checklist.schema.json").read_text(encoding="utf-8"))
+    """The JSON Schema of a checklist file: schemas/checklist.schema.json with the vocabulary's lists filled in."""
+    return _with_vocabulary(json.loads((PACKAGE / "schemas" / "checklist.schema.json").read_text(encoding="utf-8")))
+
+
+def _with_vocabulary(node: Any) -> Any:
+    """Each {"x-vocabulary": NAME} becomes {"enum": [...]}, the list auditkit.vocabulary defines under NAME."""
+    from . import vocabulary
+
+    if isinstance(node, dict):
+        if set(node) == {"x-vocabulary"}:
+            name = node["x-vocabulary"]
+            values = [str(g) for g in vocabulary.GRADES] if name == "GRADE_KEYS" else list(getattr(vocabulary, name))
+            return {"enum": values}
+        return {key: _with_vocabulary(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_with_vocabulary(value) for value in node]
+    return node
 
 
 class ChecklistError(InputError):

@@ -11,11 +11,7 @@ from functools import cached_property
 from typing import Any
 
 from .verdict import UNANSWERED, AnswerSpec, Verdict, _dict, _list, _str, parse_date
-
-STATUSES = ("compliant", "partial", "non_compliant", "not_applicable")
-SEVERITIES = ("critical", "high", "medium", "low")
-# Higher is better; not_applicable stands outside the order.
-STATUS_RANK = {"non_compliant": 0, "partial": 1, "compliant": 2}
+from .vocabulary import SCORING_DEFAULTS, SEVERITIES, STATUS_RANK, STATUSES  # noqa: F401 - STATUSES etc. re-exported
 
 
 @dataclass(frozen=True)
@@ -88,18 +84,18 @@ class Section:
 @dataclass(frozen=True)
 class Scoring:
     weights: dict[str, float]
-    partial_credit: float = 0.5
-    ready_at: float = 90
-    conditional_at: float = 70
+    partial_credit: float = SCORING_DEFAULTS["partial_credit"]
+    ready_at: float = SCORING_DEFAULTS["ready_at"]
+    conditional_at: float = SCORING_DEFAULTS["conditional_at"]
     remediation_days: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, value: Any) -> Scoring:
         data = _dict(value)
-        weights = {"critical": 4, "high": 3, "medium": 2, "low": 1} | _dict(data.get("weights"))
-        days = {"critical": 30, "high": 90, "medium": 180, "low": 365} | _dict(data.get("remediation_days"))
-        return cls(weights, float(data.get("partial_credit", 0.5)), float(data.get("ready_at", 90)),
-                   float(data.get("conditional_at", 70)), days)
+        weights = dict(SCORING_DEFAULTS["weights"]) | _dict(data.get("weights"))
+        days = dict(SCORING_DEFAULTS["remediation_days"]) | _dict(data.get("remediation_days"))
+        number = {key: float(data.get(key, SCORING_DEFAULTS[key])) for key in ("partial_credit", "ready_at", "conditional_at")}
+        return cls(weights, number["partial_credit"], number["ready_at"], number["conditional_at"], days)
 
 
 @dataclass(frozen=True)
@@ -352,6 +348,6 @@ def assess(item: Item, answer: Answer, grade: int | None, as_of: dt.date | None)
         return Verdict("not_applicable", answer.comment or "not applicable")
     if item.answer.computed and answer.value is not None and as_of is not None:
         return item.answer.judge(answer.value, grade, as_of)
-    if answer.status in STATUS_RANK:
+    if answer.status is not None and answer.status in STATUS_RANK:
         return Verdict(answer.status, "declared")
     return UNANSWERED

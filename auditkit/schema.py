@@ -9,7 +9,8 @@ from typing import Any
 from . import mistakes
 from .errors import Problem
 from .loader import Document, pointer, printable, resolve_plain
-from .model import STATUSES, Checklist, Item
+from .model import Checklist, Item
+from .vocabulary import BATTERIES, GRADES, NEVER, SITE_KINDS, STATUSES
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 ID_PATTERN = "^[A-Z0-9][A-Z0-9-]*$"
@@ -42,13 +43,13 @@ def _common_defs() -> dict[str, Any]:
         "site": {
             "type": "object", "required": ["id", "name", "kind", "battery"], "additionalProperties": False,
             "properties": {"id": _ref("id"), "name": {"type": "string", "minLength": 1},
-                           "kind": {"enum": ["own", "nirs", "colocation", "cloud"]},
-                           "battery": {"enum": ["li-ion", "vrla", "vla", "none"]},
+                           "kind": {"enum": list(SITE_KINDS)},
+                           "battery": {"enum": list(BATTERIES)},
                            "owner": _ref("personKey")}},
         "system": {
             "type": "object", "required": ["id", "name", "grade", "owner", "site"], "additionalProperties": False,
             "properties": {"id": _ref("id"), "name": {"type": "string", "minLength": 1},
-                           "grade": {"enum": [1, 2, 3, 4], "x-hint": "1 (most critical) to 4"},
+                           "grade": {"enum": list(GRADES), "x-hint": "1 (most critical) to 4"},
                            "owner": _ref("personKey"), "deputy": _ref("personKey"),
                            "site": _ref("id"), "dr_site": _ref("id")}},
         "evidence": {
@@ -69,7 +70,7 @@ def _value_schema(item: Item) -> dict[str, Any] | None:
     if spec.type == "number":
         return {"type": "number", "description": f"unit: {spec.unit}" if spec.unit else "a number"}
     if spec.type == "date":
-        return {"anyOf": [_ref("date"), {"const": "never"}],
+        return {"anyOf": [_ref("date"), {"const": NEVER}],
                 "x-message": "value must be an ISO date such as 2026-10-15, or never (the event has never happened)"}
     if spec.type == "choice":
         return {"enum": list(spec.options)}

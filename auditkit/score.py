@@ -20,12 +20,12 @@ from .model import (
     target_grade,
 )
 from .verdict import UNANSWERED, Verdict
+from .vocabulary import RATINGS
 
 if TYPE_CHECKING:
     from .validate import FileResult
 
 SOON_DAYS = 30
-RATINGS = ("ready", "conditionally_ready", "not_ready")
 WORST_FIRST = ("non_compliant", "partial", "compliant")
 
 

@@ -25,6 +25,7 @@ _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}]*$")
 SCOPE_WORDS = {"institution": N_("answered once for the institution"), "site": N_("one answer per site"),
                "system": N_("one answer per system")}
 EVIDENCE_WORDS = {"required": N_("evidence required"), "optional": N_("evidence optional"), "none": N_("no evidence")}
+from .vocabulary import BATTERIES, SITE_KINDS
 
 
 @dataclass
@@ -293,7 +294,7 @@ def skeleton_text(options: InitOptions, catalog: Catalog, schema_name: str) -> S
     lines.append(f"prepared_by: {q(old.get('prepared_by')) if isinstance(old.get('prepared_by'), str) else ''}".rstrip())
     lines.append("# approved_by: {person: key, date: YYYY-MM-DD}   # "
                  + _("add when signed off; without it the report is a DRAFT"))
-    for key, hint in (("sites", "{id, name, kind: own|nirs|colocation|cloud, battery: li-ion|vrla|vla|none, owner}"),
+    for key, hint in (("sites", "{id, name, kind: " + "|".join(SITE_KINDS) + ", battery: " + "|".join(BATTERIES) + ", owner}"),
                       ("systems", "{id, name, grade: 1-4, owner, deputy, site, dr_site}")):
         given = old.get(key)
         entries = given if isinstance(given, list) else []

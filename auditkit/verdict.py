@@ -1,12 +1,12 @@
 """How an answer is judged: the rule of an item (Rule, AnswerSpec) and the verdict it gives (Verdict, with a Why
-and a Failure that print in English or Korean). No other auditkit module is imported here."""
+and a Failure that print in English or Korean). Only the vocabulary is imported here."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-NEVER = "never"  # the value of a date item whose event has never happened
+from .vocabulary import COMPUTED_TYPES, NEVER
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -202,7 +202,7 @@ class AnswerSpec:
     @property
     def computed(self) -> bool:
         """Whether the status follows from a value (number, date, choice)."""
-        return self.type in ("number", "date", "choice")
+        return self.type in COMPUTED_TYPES
 
     @classmethod
     def of(cls, value: Any) -> AnswerSpec:

@@ -445,7 +445,7 @@ def test_colour_only_when_asked(old: Path, new: Path) -> None:
 
 def test_cli_markdown_memo(old: Path, new: Path) -> None:
     out = run("diff", *CHECKLISTS, "--format", "md", old, new).stdout
-    assert out.startswith("# Year-over-year changes: 시험기관 (TEST), 2025 → 2026\n")
+    assert out.startswith("# Year-over-year changes: Test Agency (TEST), 2025 → 2026\n")
     assert "| Score | 71.9 | 71.9 | ±0.0 |" in out
     assert "## Promises not kept (`overdue`, 2)" in out
     assert "| BKP-08 | WEB | 2025-12-31 | non_compliant | BKP-08 / WEB: 복구 테스트 실시 promised by" in out
