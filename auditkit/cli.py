@@ -174,9 +174,10 @@ def diff_command(old: str, new: str, fmt: str, output: str | None, fail_on: str,
     """Compare two submissions of one institution (for example two years): regressions,
     improvements, owners, evidence, and promises that were not kept."""
     from .checklists import load_catalog
-    from .diff import compare_files, parse_kinds
+    from .diff import parse_kinds
     from .diff_output import render_diff
     from .i18n import language, using
+    from .pipeline import compare_paths
 
     try:
         kinds = parse_kinds(fail_on)
@@ -187,7 +188,7 @@ def diff_command(old: str, new: str, fmt: str, output: str | None, fail_on: str,
     outputs([output], [old, new, *checklist_files], fmt)
     document = lang or ("ko" if fmt in ("html", "pdf") else language())
     with using(document):
-        report = compare_files(old, new, load_catalog(checklist_files), allow_different)
+        report = compare_paths(old, new, load_catalog(checklist_files), allow_different)
         rendered = render_diff(report, fmt, colour=sys.stdout.isatty() and not output, lang=document)
     for warning in report.warnings:
         click.echo(_("Warning: {message}").format(message=warning), err=True)

@@ -13,10 +13,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from .checklists import Catalog, ChecklistError
+from .checklists import Catalog
 from .errors import AuditkitError
 from .model import STATUS_RANK, Answer, Checklist, Evidence, Submission, Text, parse_date
-from .score import ItemResult, Readiness, TargetResult, readiness_of, round_score
+from .score import ItemResult, Readiness, TargetResult, round_score
 from .verdict import Verdict
 
 # Most serious first: the order of a report and of DiffReport.changes.
@@ -115,21 +115,6 @@ def parse_kinds(text: str) -> set[str]:
     if unknown:
         raise AuditkitError(f"unknown change kind {', '.join(unknown)}; valid kinds: {', '.join(KINDS)}")
     return kinds
-
-
-def compare_files(old_path: str, new_path: str, catalog: Catalog, allow_different: bool = False) -> DiffReport:
-    """Validate both files, score them and compare; raise for invalid files or different institutions."""
-    from .validate import validate_file
-
-    results = [validate_file(old_path, catalog), validate_file(new_path, catalog)]
-    errors = [p for r in results for p in r.errors]
-    if errors:
-        raise ChecklistError(errors)
-    old, new = (readiness_of(r) for r in results)
-    if old.submission.institution_code != new.submission.institution_code and not allow_different:
-        raise AuditkitError(f"{old_path} is for institution {old.submission.institution_code} but {new_path} is for "
-                            f"{new.submission.institution_code}; pass --allow-different to compare them anyway")
-    return compare(old, new, checklist_chain(old.checklist, new.checklist, catalog))
 
 
 def checklist_chain(old: Checklist, new: Checklist, catalog: Catalog) -> list[Checklist]:

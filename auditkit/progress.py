@@ -16,7 +16,8 @@ from .i18n import N_, _, language, ngettext
 from .loader import pointer
 from .model import Answer, Submission, applicable_targets
 from .output import dumps
-from .validate import FileResult, validate_file
+from .pipeline import Policy, evaluate, readable
+from .validate import FileResult
 
 
 @dataclass
@@ -124,12 +125,13 @@ def _first_problems(result: FileResult) -> dict[str, Problem]:
 
 def progress(path: str, catalog: Catalog) -> Progress:
     """Count complete and expected answers per section; works on drafts that do not validate yet."""
-    result = validate_file(path, catalog)
-    if result.checklist is None or result.submission is None or result.document is None:
+    result = evaluate(path, catalog, Policy.READABLE, scoring=False).result
+    if not readable(result) or result.document is None:
         first = result.errors[0] if result.errors else None
         raise AuditkitError(f"cannot read {path} as a submission: {first.message if first else 'unknown checklist'}"
                             f" ({path}:{first.line if first else 1})")
     checklist, sub = result.checklist, result.submission
+    assert checklist is not None and sub is not None
     problems = _first_problems(result)
     sections = [_header(result.document.data, problems)]
     for section in checklist.sections:

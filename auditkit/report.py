@@ -11,8 +11,9 @@ from .errors import AuditkitError
 from .files import STDOUT, OutputRefused, check_outputs, write_atomic
 from .i18n import _, ngettext
 from .output import dumps
-from .score import readiness_json, readiness_of
-from .validate import FileResult, validate_file
+from .pipeline import Evaluation, Policy, evaluate
+from .score import readiness_json
+from .validate import FileResult
 
 ISSUES_URL = "https://github.com/auditkit/auditkit/issues"
 SUFFIX = {"pdf": ".pdf", "html": ".html", "json": ".json", "csv": ".csv"}
@@ -58,9 +59,10 @@ def inputs_digest(result: FileResult, lang: str, draft: bool) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
-def report_bytes(result: FileResult, fmt: str, lang: str, draft: bool, inputs: str = "") -> bytes:
-    """The report of one validated file (an invalid one only as a draft); `inputs` is recorded in a PDF."""
-    readiness = readiness_of(result)
+def report_bytes(evaluation: Evaluation, fmt: str, lang: str, draft: bool, inputs: str = "") -> bytes:
+    """The report of one scored file (an invalid one only as a draft); `inputs` is recorded in a PDF."""
+    result, readiness = evaluation.result, evaluation.readiness
+    assert readiness is not None, "the pipeline scores every file it lets through"
     if fmt == "json":
         return (dumps(readiness_json(readiness)) + "\n").encode("utf-8")
     from .render import document_date, render_report_html, write_pdf_bytes
@@ -89,8 +91,9 @@ def render_job(job: Job) -> Outcome:
 
 
 def _render_job(job: Job) -> Outcome:
-    result = validate_file(job.source, load_catalog(job.checklists))
-    if result.checklist is None or result.submission is None or (not result.valid and not job.draft):
+    evaluation = evaluate(job.source, load_catalog(job.checklists), Policy.DRAFT if job.draft else Policy.VALID)
+    result = evaluation.result
+    if not evaluation.scored:
         return Outcome(job.source, job.target, False, tuple(str(p) for p in result.errors))
     inputs = ""
     try:
@@ -99,7 +102,7 @@ def _render_job(job: Job) -> Outcome:
             inputs = inputs_digest(result, job.lang, job.draft)
             if not job.force and up_to_date(job.target, inputs, result):
                 return Outcome(job.source, job.target, True, unchanged=True)
-        write_atomic(job.target, report_bytes(result, job.fmt, job.lang, job.draft, inputs))
+        write_atomic(job.target, report_bytes(evaluation, job.fmt, job.lang, job.draft, inputs))
     except AuditkitError as exc:
         return Outcome(job.source, job.target, False, (f"{job.source}: {exc}",))
     count = len(result.errors)

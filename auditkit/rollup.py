@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING
 
 from .checklists import load_catalog
 from .errors import AuditkitError
-from .i18n import _, ngettext
 from .output import dumps
-from .score import Readiness, format_score, readiness_json, readiness_of
-from .validate import validate_file
+from .pipeline import evaluate
+from .score import Readiness, format_score, readiness_json
 
 if TYPE_CHECKING:
     from .promises import YearOverYear
@@ -22,14 +21,11 @@ def rollup(files: list[str], checklists: tuple[str, ...]) -> tuple[list[Readines
     catalog = load_catalog(checklists)
     found, failures = [], []
     for path in files:
-        result = validate_file(path, catalog)
-        if result.valid and result.checklist and result.submission:
-            found.append(readiness_of(result))
+        evaluation = evaluate(path, catalog)
+        if evaluation.readiness is not None:
+            found.append(evaluation.readiness)
         else:
-            first = result.errors[0] if result.errors else None
-            count = len(result.errors)
-            errors = ngettext("{count} error", "{count} errors", count).format(count=count)
-            failures.append(_("{path}: {errors}, first: {first}").format(path=path, errors=errors, first=first))
+            failures.append(evaluation.refusal())
     return found, failures
 
 

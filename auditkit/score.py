@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .model import (
     STATUS_RANK,
@@ -21,9 +21,6 @@ from .model import (
 )
 from .verdict import UNANSWERED, Verdict
 from .vocabulary import RATINGS
-
-if TYPE_CHECKING:
-    from .validate import FileResult
 
 SOON_DAYS = 30
 WORST_FIRST = ("non_compliant", "partial", "compliant")
@@ -198,15 +195,6 @@ def item_credit(item: Item, results: list[TargetResult], partial_credit: float) 
     if not values:
         return None
     return min(values) if item.severity == "critical" else sum(values) / len(values)
-
-
-def readiness_of(result: FileResult) -> Readiness:
-    """The readiness of a validated file (one that named a known checklist and could be read)."""
-    if result.checklist is None or result.submission is None:
-        from .errors import AuditkitError
-
-        raise AuditkitError(f"{result.path}: cannot score this submission")
-    return score_submission(result.checklist, result.submission, result.verdicts)
 
 
 def score_submission(checklist: Checklist, submission: Submission, known: Verdicts | None = None) -> Readiness:

@@ -80,7 +80,8 @@ def test_every_sample_validates() -> None:
 
 def test_scores_from_validation_verdicts_equal_scores_computed_afresh() -> None:
     """report and diff reuse what validation assessed; that must change no figure, reason or status."""
-    from auditkit.score import readiness_json, readiness_of
+    from auditkit.pipeline import score as readiness_of
+    from auditkit.score import readiness_json
 
     for path in sorted(EXAMPLES.glob("*/*.yaml")) + [NIRS]:
         result = validate_file(str(path), load_catalog())

@@ -9,9 +9,10 @@ import pytest
 from conftest import DATA, MINI, edit, line_of, run
 
 from auditkit.checklists import ChecklistError, load_catalog
-from auditkit.diff import KINDS, Change, DiffReport, compare_files, parse_kinds, status_kind
+from auditkit.diff import KINDS, Change, DiffReport, parse_kinds, status_kind
 from auditkit.diff_output import render_diff
 from auditkit.errors import AuditkitError
+from auditkit.pipeline import compare_paths as compare_files
 
 DIFF = DATA / "diff"
 MINI2 = str(DIFF / "mini-2.0.yaml")

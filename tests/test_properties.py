@@ -29,6 +29,7 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import DATA, MINI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,7 +38,6 @@ from auditkit.errors import InputError
 from auditkit.loader import load_file, load_text
 from auditkit.output import validation_json, validation_text
 from auditkit.validate import validate_file
-from conftest import DATA, MINI
 
 BASE = load_file(DATA / "mini-valid.yaml").data
 CATALOG = load_catalog([MINI])
@@ -159,8 +159,8 @@ def check(path: Path, lines: int) -> None:
     json.loads(validation_json([result]))
     validation_text([result])
     if result.checklist is not None and result.submission is not None:  # what `report --draft` renders
+        from auditkit.pipeline import score as readiness_of
         from auditkit.render import render_report_html
-        from auditkit.report import readiness_of
 
         render_report_html(readiness_of(result), "en", result.errors)
 

@@ -10,9 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import DATA, MINI, edit, run
+from pypdf import PdfReader
 
 
 def pdf_text(path: Path) -> str:
@@ -235,8 +234,8 @@ def test_matrix_marks_sit_in_their_item_columns(tmp_path: Path) -> None:
     """The per-system matrix prints a row's marks as one line of text: each mark must land under the header of its
     own item, with the status of that system's answer (read back from the PDF's word boxes)."""
     from auditkit.checklists import load_catalog
+    from auditkit.pipeline import score as readiness_of
     from auditkit.report_view import MATRIX_MARK, report_view
-    from auditkit.score import readiness_of
     from auditkit.validate import validate_file
 
     source = EXAMPLES / "2026" / "kdesc.yaml"  # 4 systems, several statuses, items that apply to some grades only
