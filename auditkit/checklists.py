@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem, UnknownChecklist
+from .i18n import _
 from .loader import load_file
 from .model import Checklist, build_checklist
 
@@ -71,23 +72,25 @@ def _consistency_problems(doc: Any, checklist: Checklist) -> list[Problem]:
             path = ("sections", s_index, "items", i_index)
             line, column = doc.where(path + ("id",))
 
-            def add(message: str, code: str = "checklist", at: tuple[int, int] = (line, column), ident: str = item.id) -> None:
+            def add(code: str, message: str, at: tuple[int, int] = (line, column), ident: str = item.id) -> None:
                 problems.append(Problem(doc.path, at[0], at[1], code, message, item=ident))
             if item.id in seen:
-                add(f"item id {item.id} is used twice; ids must be unique", "duplicate-id")
+                add("duplicate-id", _("item id {id} is used twice; ids must be unique").format(id=item.id))
             seen.add(item.id)
             if not item.id.startswith(section.id + "-"):
-                add(f"item {item.id} is in section {section.id}; its id should start with '{section.id}-'")
+                add("checklist-item-prefix", _("item {id} is in section {section}; its id should start with '{section}-'").format(
+                    id=item.id, section=section.id))
             spec = item.answer
             if spec.computed and spec.pass_if is None and not spec.by_grade:
-                add(f"a {spec.type} item needs pass_if (or by_grade) to decide compliance")
+                add("checklist-rule-missing", _("a {type} item needs pass_if (or by_grade) to decide compliance").format(type=spec.type))
             if spec.type == "choice" and not spec.options:
-                add("a choice item needs options")
+                add("checklist-options-missing", _("a choice item needs options"))
             for rule in [spec.pass_if, *spec.by_grade.values()]:
                 if rule and rule.within and not set(rule.within) <= set(spec.options):
-                    add(f"pass_if.in names values that are not options: {', '.join(sorted(set(rule.within) - set(spec.options)))}")
+                    extra = ", ".join(sorted(set(rule.within) - set(spec.options)))
+                    add("checklist-rule-option", _("pass_if.in names values that are not options: {values}").format(values=extra))
             if spec.by_grade and item.scope != "system":
-                add("by_grade only applies to system-scope items")
+                add("checklist-by-grade-scope", _("by_grade only applies to system-scope items"))
     return problems
 
 
@@ -113,7 +116,7 @@ class Catalog:
             checklist = load_checklist(spec)
             self.add(checklist)
             return checklist
-        checklist_id, _, version = spec.partition("@")
+        checklist_id, _at, version = spec.partition("@")
         if version:
             found = self.find(checklist_id, version)
         else:
@@ -121,7 +124,8 @@ class Catalog:
             found = versions[-1] if versions else None
         if found is None:
             known = ", ".join(sorted(self.checklists)) or "none"
-            raise UnknownChecklist(f"unknown checklist '{spec}' (known: {known}); give a path to a checklist file or use --checklist FILE")
+            raise UnknownChecklist(_("unknown checklist '{spec}' (known: {known}); give a path to a checklist file or use "
+                                     "--checklist FILE").format(spec=spec, known=known))
         return found
 
 

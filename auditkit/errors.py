@@ -28,13 +28,13 @@ class Problem:
 
     @property
     def where(self) -> str:
-        """`file:line:col`, or `FILE.xlsx!'Sheet'!F23` for a workbook."""
+        """`file:line:col`, or `FILE.xlsx!'Sheet'!F23` for a workbook: the place editors and CI jobs jump to."""
         if self.sheet is not None:
             return f"{self.path}!'{self.sheet}'!{self.cell}"
         return f"{self.path}:{self.line}:{self.column}"
 
     def __str__(self) -> str:
-        tail = f" ({self.item})" if self.item else ""
+        tail = f" ({self.item}, {self.code})" if self.item else f" ({self.code})"
         return f"{self.where}: [{self.level}] {self.message}{tail}"
 
 

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from itertools import chain
 from typing import Any
 
+from .errors import Problem
+from .i18n import _, ngettext
 from .validate import FileResult
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "ok": "\033[32m", "dim": "\033[2m", "bold": "\033[1m"}
@@ -17,34 +19,36 @@ def paint(text: str, colour: str, enabled: bool) -> str:
 
 
 def validation_text(results: Sequence[FileResult], colour: bool = False, quiet: bool = False) -> str:
-    """`file:line:col: [level] message (item)`, grouped per file, then a summary."""
+    """`file:line:col: [level] message (ITEM, code)`, grouped per file, then a summary. The level word and the code
+    stay as they are in every language: editors and CI jobs parse them."""
     blocks = []
     for result in results:
-        lines = []
-        for problem in result.problems:
-            if quiet and problem.level == "warning":
-                continue
-            level = paint(f"[{problem.level}]", problem.level, colour)
-            tail = f" ({problem.item})" if problem.item else ""
-            lines.append(f"{problem.where}: {level} {problem.message}{tail}")
-        verdict = paint("valid", "ok", colour) if result.valid else paint("invalid", "error", colour)
+        lines = [_problem_line(problem, colour) for problem in result.problems if not (quiet and problem.level == "warning")]
+        verdict = paint(_("valid"), "ok", colour) if result.valid else paint(_("invalid"), "error", colour)
         counts = _counts(len(result.errors), len(result.warnings))
         lines.append(f"{result.path}: {verdict}{' (' + counts + ')' if counts else ''}")
         blocks.append("\n".join(lines))
     errors = sum(len(r.errors) for r in results)
     warnings = sum(len(r.warnings) for r in results)
     bad = sum(1 for r in results if not r.valid)
-    files = f"{len(results)} file{'s' if len(results) != 1 else ''}"
-    summary = f"{files} checked: {len(results) - bad} valid, {bad} invalid; {_counts(errors, warnings) or 'no problems'}"
+    summary = ngettext("{count} file checked: {valid} valid, {invalid} invalid; {problems}",
+                       "{count} files checked: {valid} valid, {invalid} invalid; {problems}", len(results)).format(
+        count=len(results), valid=len(results) - bad, invalid=bad, problems=_counts(errors, warnings) or _("no problems"))
     return "\n\n".join(blocks + [paint(summary, "bold", colour)])
+
+
+def _problem_line(problem: Problem, colour: bool) -> str:
+    level = paint(f"[{problem.level}]", problem.level, colour)
+    tail = f" ({problem.item}, {problem.code})" if problem.item else f" ({problem.code})"
+    return f"{problem.where}: {level} {problem.message}{tail}"
 
 
 def _counts(errors: int, warnings: int) -> str:
     parts = []
     if errors:
-        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+        parts.append(ngettext("{count} error", "{count} errors", errors).format(count=errors))
     if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+        parts.append(ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings))
     return ", ".join(parts)
 
 

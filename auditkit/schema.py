@@ -8,6 +8,7 @@ from typing import Any
 
 from . import mistakes
 from .errors import Problem
+from .i18n import N_, _
 from .loader import Document, pointer, printable, resolve_plain
 from .model import Checklist, Item
 from .vocabulary import BATTERIES, GRADES, NEVER, SITE_KINDS, STATUSES
@@ -15,8 +16,10 @@ from .vocabulary import BATTERIES, GRADES, NEVER, SITE_KINDS, STATUSES
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 ID_PATTERN = "^[A-Z0-9][A-Z0-9-]*$"
 KEY_PATTERN = "^[a-z0-9][a-z0-9._-]*$"
+EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+$"
+SHA256_PATTERN = "^[0-9a-f]{64}$"
 DATE = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date",
-        "x-hint": "an ISO date such as 2026-10-15"}
+        "x-hint": N_("an ISO date such as 2026-10-15")}
 
 
 def _text(description: str) -> dict[str, Any]:
@@ -30,16 +33,16 @@ def _ref(name: str) -> dict[str, str]:
 
 def _common_defs() -> dict[str, Any]:
     person_key = {"type": "string", "pattern": KEY_PATTERN,
-                  "x-hint": "a key of the people mapping (lower-case, e.g. kim-ms)"}
+                  "x-hint": N_("a key of the people mapping (lower-case, e.g. kim-ms)")}
     return {
         "date": DATE,
         "personKey": person_key,
-        "id": {"type": "string", "pattern": ID_PATTERN, "x-hint": "upper-case letters, digits and '-', e.g. KIBO-CORE"},
+        "id": {"type": "string", "pattern": ID_PATTERN, "x-hint": N_("upper-case letters, digits and '-', e.g. KIBO-CORE")},
         "person": {
             "type": "object", "required": ["name"], "additionalProperties": False,
             "properties": {"name": {"type": "string", "minLength": 1}, "role": {"type": "string"},
-                           "email": {"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$", "x-hint": "an e-mail address"},
-                           "phone": {"type": "string", "x-hint": "quote phone numbers: \"+82-51-000-0000\""}}},
+                           "email": {"type": "string", "pattern": EMAIL_PATTERN, "x-hint": N_("an e-mail address")},
+                           "phone": {"type": "string", "x-hint": N_("quote phone numbers: \"+82-51-000-0000\"")}}},
         "site": {
             "type": "object", "required": ["id", "name", "kind", "battery"], "additionalProperties": False,
             "properties": {"id": _ref("id"), "name": {"type": "string", "minLength": 1},
@@ -49,15 +52,15 @@ def _common_defs() -> dict[str, Any]:
         "system": {
             "type": "object", "required": ["id", "name", "grade", "owner", "site"], "additionalProperties": False,
             "properties": {"id": _ref("id"), "name": {"type": "string", "minLength": 1},
-                           "grade": {"enum": list(GRADES), "x-hint": "1 (most critical) to 4"},
+                           "grade": {"enum": list(GRADES), "x-hint": N_("1 (most critical) to 4")},
                            "owner": _ref("personKey"), "deputy": _ref("personKey"),
                            "site": _ref("id"), "dr_site": _ref("id")}},
         "evidence": {
             "type": "object", "additionalProperties": False,
             "anyOf": [{"required": ["file"]}, {"required": ["ref"]}],
-            "x-message": "evidence needs a 'file' (a path relative to the submission, with its sha256) or a 'ref' (document number, URL or note)",
+            "x-message": N_("evidence needs a 'file' (a path relative to the submission, with its sha256) or a 'ref' (document number, URL or note)"),
             "properties": {"file": {"type": "string", "minLength": 1},
-                           "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$", "x-hint": "64 lower-case hex digits (sha256sum FILE)"},
+                           "sha256": {"type": "string", "pattern": SHA256_PATTERN, "x-hint": N_("64 lower-case hex digits (sha256sum FILE)")},
                            "ref": {"type": "string", "minLength": 1}}},
         "remediation": {
             "type": "object", "required": ["action", "owner", "due"], "additionalProperties": False,
@@ -71,7 +74,7 @@ def _value_schema(item: Item) -> dict[str, Any] | None:
         return {"type": "number", "description": f"unit: {spec.unit}" if spec.unit else "a number"}
     if spec.type == "date":
         return {"anyOf": [_ref("date"), {"const": NEVER}],
-                "x-message": "value must be an ISO date such as 2026-10-15, or never (the event has never happened)"}
+                "x-message": N_("value must be an ISO date such as 2026-10-15, or never (the event has never happened)")}
     if spec.type == "choice":
         return {"enum": list(spec.options)}
     if spec.type == "text":
@@ -131,7 +134,7 @@ def submission_schema(checklist: Checklist) -> dict[str, Any]:
         "properties": {
             "checklist": {"const": checklist.id},
             "checklist_version": {"const": checklist.version},
-            "period": {"type": "integer", "minimum": 2000, "maximum": 2100, "x-hint": "the audit year, e.g. 2026"},
+            "period": {"type": "integer", "minimum": 2000, "maximum": 2100, "x-hint": N_("the audit year, e.g. 2026")},
             "as_of": _ref("date"),
             "classification": {"type": "string"},
             "institution": {"type": "object", "required": ["code", "name"], "additionalProperties": False,
@@ -215,18 +218,19 @@ def _extra_keys(error: Any) -> list[str]:
 def _unknown_key(doc: Document, path: tuple[Any, ...], key: str, error: Any) -> Problem:
     known = list(error.schema.get("properties", {}))
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    hint = "; " + _("did you mean '{key}'?").format(key=close[0]) if close else ""
     item: str | None
     if path == ("answers",):
         same = mistakes.normalised_id(key, known)  # RED-5 for RED-05: say so, and never suggest RED-15
-        message = mistakes.id_message(printable(key), same) if same else f"unknown item id '{printable(key)}': the checklist has no such item{hint}"
+        message = (mistakes.id_message(printable(key), same) if same else
+                   _("unknown item id '{key}': the checklist has no such item{hint}").format(key=printable(key), hint=hint))
         code, item = ("item-id-format", same) if same else ("unknown-item", key)
     else:
         item = str(path[1]) if len(path) > 1 and path[0] == "answers" else None
-        allowed = ", ".join(known)
-        message = f"{_where_words(path, doc.data)}unknown key '{printable(key)}'{hint or f' (allowed: {allowed})'}"
+        allowed = hint or " (" + _("allowed: {keys}").format(keys=", ".join(known)) + ")"
+        message = _where_words(path, doc.data) + _("unknown key '{key}'{hint}").format(key=printable(key), hint=allowed)
         if key == "value" and "value" not in known and item:
-            message = f"{item} is answered with a status (compliant, partial, non_compliant, not_applicable), not a value"
+            message = _("{item} is answered with a status ({statuses}), not a value").format(item=item, statuses=", ".join(STATUSES))
         code = "unknown-key"
     line, column = doc.where(path + (key,))
     return Problem(doc.path, line, column, code, message, item=item, pointer=pointer(path + (key,)))
@@ -240,76 +244,116 @@ def _where_words(path: tuple[Any, ...], data: Any) -> str:
     if len(path) >= 3 and path[0] in ("sites", "systems") and isinstance(path[1], int):
         entry = data[path[0]][path[1]] if isinstance(data, dict) else None
         ident = entry.get("id") if isinstance(entry, dict) else None
-        return f"{path[0][:-1]} {printable(ident) if isinstance(ident, str) else '#' + str(path[1] + 1)}: "
+        word = _("site") if path[0] == "sites" else _("system")
+        return f"{word} {printable(ident) if isinstance(ident, str) else '#' + str(path[1] + 1)}: "
     return ""
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
+    if value is None or value == "":
+        return _("(empty)")
+    text = repr(value) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _number_hint(text: str) -> str:
     """Why text that should be a number is text: quotes, or a value the loader does not take as a number."""
     if not isinstance(resolve_plain(text), str):
-        return " (numbers are written without quotes)"
+        return " " + _("(numbers are written without quotes)")
     if re.fullmatch(r"[-+]?\.(nan|NaN|NAN|inf|Inf|INF)", text):
-        return " (.nan and .inf are not numbers an audit can use: give a finite number)"
+        return " " + _("(.nan and .inf are not numbers an audit can use: give a finite number)")
     if re.fullmatch(r"[-+]?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?", text):
-        return " (numbers of more than 18 digits, beyond the float range or with a leading zero are not taken as numbers)"
+        return " " + _("(numbers of more than 18 digits, beyond the float range or with a leading zero are not taken as numbers)")
     return ""
 
 
-_TYPE_WORDS = {"object": "a mapping (key: value)", "array": "a list", "string": "text", "number": "a number",
-               "integer": "a whole number", "boolean": "true or false"}
+_TYPE_WORDS = {"object": N_("a mapping (key: value)"), "array": N_("a list"), "string": N_("text"), "number": N_("a number"),
+               "integer": N_("a whole number"), "boolean": N_("true or false")}
 
 
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
-        return "true/false"
+        return _("true/false")
     if value is None:
-        return "an empty value"
-    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number"}.get(type(value), "a value")
+        return _("an empty value")
+    return _({dict: N_("a mapping"), list: N_("a list"), str: N_("text"), int: N_("a number"),
+              float: N_("a number")}.get(type(value), N_("a value")))
+
+
+# enum codes by the field they are about; the field's last key decides
+_ENUM_CODES = {"status": "status-unknown", "kind": "site-kind-unknown", "battery": "battery-unknown", "grade": "grade-unknown",
+               "value": "value-not-an-option", "checklist": "checklist-mismatch", "checklist_version": "checklist-mismatch"}
+_REQUIRED_CODES = {"remediation": "remediation-required"}
 
 
 def _message(error: Any) -> tuple[str, str]:
+    """The message of a schema error and its specific code, from the keyword and where in the format it is."""
     schema = error.schema if isinstance(error.schema, dict) else {}
-    hint = schema.get("x-hint")
-    name = printable(str(error.absolute_path[-1])) if error.absolute_path else "file"
+    hint = _(schema["x-hint"]) if "x-hint" in schema else ""
+    name = printable(str(error.absolute_path[-1])) if error.absolute_path else _("file")
     keyword = error.validator
     mistake = mistakes.schema_mistake(keyword, schema, error.instance, name)
     if mistake is not None:
         return mistake
-    if keyword == "anyOf" and isinstance(error.instance, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", error.instance):
-        return f"'{name}' {_show(error.instance)} is not a real date", "date-invalid"
+    if keyword in ("anyOf", "format") and isinstance(error.instance, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", error.instance):
+        return _("'{name}' {value} is not a real date").format(name=name, value=_show(error.instance)), "date-invalid"
     if "x-message" in schema and keyword in ("anyOf", "oneOf"):
-        return schema["x-message"], "schema"
+        return _(schema["x-message"]), "evidence-form" if "file" in schema.get("properties", {}) else "date-format"
     if keyword == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        return f"missing required key '{missing}'{_REQUIRED_HINTS.get(missing, '')}", "missing"
+        extra = _(_REQUIRED_HINTS[missing]) if missing in _REQUIRED_HINTS else ""
+        return (_("missing required key '{key}'").format(key=missing) + (" " + extra if extra else ""),
+                _REQUIRED_CODES.get(missing, "key-required"))
     if keyword == "type":
-        wanted = error.validator_value
-        words = _TYPE_WORDS.get(wanted, str(wanted)) if isinstance(wanted, str) else " or ".join(wanted)
-        extra = _number_hint(error.instance) if wanted in ("number", "integer") and isinstance(error.instance, str) else ""
-        return f"'{name}' must be {words}, not {_kind(error.instance)} {_show(error.instance)}{extra}", "type"
+        return _type_message(error, name)
     if keyword in ("enum", "const"):
-        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
-        close = difflib.get_close_matches(str(error.instance), [str(a) for a in allowed], n=1, cutoff=0.6)
-        hint_text = f"; did you mean '{close[0]}'?" if close else ""
-        return f"'{name}' is {_show(error.instance)}; allowed: {', '.join(str(a) for a in allowed)}{hint_text}", "enum"
-    if keyword == "format" and error.validator_value == "date":
-        return f"'{name}' {_show(error.instance)} is not a real date", "date-invalid"
+        return _enum_message(error, name)
     if keyword == "pattern":
-        return f"'{name}' {_show(error.instance)} has the wrong form{': ' + hint if hint else ''}", "pattern"
+        return (_("'{name}' {value} has the wrong form").format(name=name, value=_show(error.instance)) + (f": {hint}" if hint else ""),
+                _pattern_code(error))
     if keyword == "propertyNames":
-        return f"{_show(error.instance)} is not a valid key here", "pattern"
-    return f"'{name}': {error.message}", "schema"
+        return _("{value} is not a valid key here").format(value=_show(error.instance)), "wrong-format"
+    if keyword in ("minLength", "minProperties", "minItems"):
+        return _("'{name}': value is empty").format(name=name), "empty-value"
+    if keyword in ("minimum", "maximum"):
+        return (_("'{name}' {value} is out of range ({low} to {high})").format(
+            name=name, value=_show(error.instance), low=schema.get("minimum", "…"), high=schema.get("maximum", "…"))
+            + (f": {hint}" if hint else ""), "value-out-of-range")
+    return _("'{name}': {detail}").format(name=name, detail=error.message), "schema"
+
+
+def _type_message(error: Any, name: str) -> tuple[str, str]:
+    wanted = error.validator_value
+    words = _(_TYPE_WORDS[wanted]) if isinstance(wanted, str) and wanted in _TYPE_WORDS else str(wanted)
+    extra = _number_hint(error.instance) if wanted in ("number", "integer") and isinstance(error.instance, str) else ""
+    if error.instance is None:
+        return _("'{name}': value is empty; write {words}").format(name=name, words=words), "empty-value"
+    return _("'{name}' must be {words}, not {kind} {value}{extra}").format(
+        name=name, words=words, kind=_kind(error.instance), value=_show(error.instance), extra=extra), "wrong-type"
+
+
+def _enum_message(error: Any, name: str) -> tuple[str, str]:
+    allowed = error.validator_value if error.validator == "enum" else [error.validator_value]
+    close = difflib.get_close_matches(str(error.instance), [str(a) for a in allowed], n=1, cutoff=0.6)
+    hint_text = "; " + _("did you mean '{key}'?").format(key=close[0]) if close else ""
+    field = str(error.absolute_path[-1]) if error.absolute_path else ""
+    code = _ENUM_CODES.get(field, "value-not-allowed")
+    if error.instance is None:
+        return _("'{name}': value is empty; allowed: {allowed}").format(name=name, allowed=", ".join(map(str, allowed))), "empty-value"
+    return _("'{name}' is {value}; allowed: {allowed}{hint}").format(
+        name=name, value=_show(error.instance), allowed=", ".join(str(a) for a in allowed), hint=hint_text), code
+
+
+def _pattern_code(error: Any) -> str:
+    """The code of a pattern error, from the pattern itself (each pattern of the format has its own code)."""
+    return {DATE["pattern"]: "date-format", ID_PATTERN: "id-format", KEY_PATTERN: "person-key-format",
+            EMAIL_PATTERN: "email-format", SHA256_PATTERN: "sha256-format"}.get(error.validator_value, "wrong-format")
 
 
 _REQUIRED_HINTS = {
-    "remediation": " (a failing answer needs remediation: {action, owner, due})",
-    "comment": " (not_applicable needs a comment saying why)",
-    "value": " (this item is answered with a value; the status is computed from it)",
-    "status": " (compliant, partial, non_compliant or not_applicable)",
-    "as_of": " (the date the answers describe, e.g. 2026-10-15)",
+    "remediation": N_("(a failing answer needs remediation: {action, owner, due})"),
+    "comment": N_("(not_applicable needs a comment saying why)"),
+    "value": N_("(this item is answered with a value; the status is computed from it)"),
+    "status": N_("(compliant, partial, non_compliant or not_applicable)"),
+    "as_of": N_("(the date the answers describe, e.g. 2026-10-15)"),
 }

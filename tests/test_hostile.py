@@ -316,18 +316,18 @@ def answers_is_a_list(tmp: Path) -> Expect:
 @case
 def sites_is_true(tmp: Path) -> Expect:  # crashed the rules before they skipped what is not a list
     path = variant(tmp, "sites:\n", "sites: true\nx-sites:\n")
-    return expect(path, "sites: true", "'sites' must be a list, not true/false True")
+    return expect(path, "sites: true", "'sites' must be a list, not true/false true")
 
 
 @case
 def period_out_of_the_calendar(tmp: Path) -> Expect:  # crashed the due-date rule (year -1 is out of range)
-    return expect(variant(tmp, "period: 2026", "period: -1"), "period:", "'period': -1 is less than the minimum of 2000")
+    return expect(variant(tmp, "period: 2026", "period: -1"), "period:", "'period' -1 is out of range (2000 to 2100)")
 
 
 @case
 def period_beyond_year_9999(tmp: Path) -> Expect:
     path = variant(tmp, "period: 2026", "period: 123456")
-    return expect(path, "period:", "'period': 123456 is greater than the maximum of 2100")
+    return expect(path, "period:", "'period' 123456 is out of range (2000 to 2100)")
 
 
 @case

@@ -20,7 +20,7 @@ def test_error_line_names_file_line_column_level_and_item(mini_valid: Path) -> N
     assert result.exit_code == 1
     line = line_of(mini_valid, "owner: kimm}")
     assert f"{mini_valid}:{line}:" in result.output
-    assert "[error] BKP-08 / CORE: owner 'kimm' is not in people; did you mean 'kim'? (BKP-08)" in result.output
+    assert "[error] BKP-08 / CORE: owner 'kimm' is not in people; did you mean 'kim'? (BKP-08, unknown-person)" in result.output
 
 
 def test_json_output_has_the_contract_shape(mini_valid: Path) -> None:
