@@ -39,6 +39,17 @@ def checklists_command(checklist_files: tuple[str, ...]) -> None:
         click.echo(f"{checklist.id}\t{checklist.version}\t{items}\t{title}")
 
 
+@main.command("rules")
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+@guarded
+def rules_command(fmt: str) -> None:
+    """List every finding code: its level, group and meaning in Korean and English."""
+    from .rules.listing import rules_listing
+
+    click.echo(rules_listing(fmt), nl=False)
+
+
 @main.command("schema")
 @lang_option
 @click.argument("checklist")

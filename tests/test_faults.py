@@ -430,9 +430,9 @@ def test_debug_shows_the_traceback(broken_core: None) -> None:
 
 
 def test_internal_error_in_a_subprocess_has_no_traceback(tmp_path: Path) -> None:
-    prelude = ("import auditkit.validate\n"
-               "def boom(self): raise RuntimeError('boom')\n"
-               "auditkit.validate.Rules.check = boom")
+    prelude = ("import auditkit.rules\n"
+               "def boom(*args): raise RuntimeError('boom')\n"
+               "auditkit.rules.check = boom")
     shutil.copy(DATA / "mini-valid.yaml", tmp_path / "sub.yaml")
     status, err = finish(start(["validate", "--checklist", MINI, "sub.yaml"], tmp_path, prelude))
     assert status == 1 and "internal error (RuntimeError: boom)" in err and "Traceback" not in err, err
