@@ -9,7 +9,8 @@ from pathlib import Path
 from conftest import MINI, edit, run
 
 from auditkit.checklists import load_catalog
-from auditkit.score import Readiness, format_score, readiness_of, round_score
+from auditkit.pipeline import score as readiness_of
+from auditkit.score import Readiness, format_score, round_score
 from auditkit.validate import validate_file
 
 
