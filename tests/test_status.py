@@ -42,13 +42,13 @@ def test_an_empty_as_of_is_not_100_percent(mini_valid: Path) -> None:
     ("      CORE: {value: 3}", "      CORE: {value: 2}", "BKP-04 / CORE", "remediation-required"),
     # a declared partial without remediation
     ("    status: partial\n    value: 연락망 2026-09 갱신, 훈련 미실시\n    remediation: {action: 연락망 훈련, owner: lee, due: 2026-11-30}",
-     "    status: partial\n    value: 연락망 2026-09 갱신, 훈련 미실시", "ACC-05", "missing"),
+     "    status: partial\n    value: 연락망 2026-09 갱신, 훈련 미실시", "ACC-05", "remediation-required"),
     # compliant, but the required evidence is not attached
     ('    evidence: [{ref: "백업정책 2026"}]\n', "", "BKP-01", "evidence-required"),
     # not_applicable without saying why
-    ("      CORE: {value: 3}", "      CORE: {status: not_applicable}", "BKP-04 / CORE", "missing"),
+    ("      CORE: {value: 3}", "      CORE: {status: not_applicable}", "BKP-04 / CORE", "key-required"),
     # an owner left empty
-    ("      CORE: {value: 3}", "      CORE: {value: 3, owner: }", "BKP-04 / CORE", "type"),
+    ("      CORE: {value: 3}", "      CORE: {value: 3, owner: }", "BKP-04 / CORE", "empty-value"),
 ])
 def test_an_answer_with_something_left_to_do_is_not_done(mini_valid: Path, old: str, new: str, where: str, code: str) -> None:
     edit(mini_valid, old, new)
