@@ -349,6 +349,7 @@ def export_command(submission: str, output: str, book_lang: str, checklist_files
 
 
 @main.command("import")
+@lang_option
 @click.argument("workbook", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The submission YAML to write.")
 @click.option("--checklist-version", "wanted", metavar="ID@VERSION",

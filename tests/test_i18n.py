@@ -59,7 +59,7 @@ def test_lang_option_overrides_the_locale_on_every_command() -> None:
     from auditkit.cli import main
 
     for name, command in main.commands.items():
-        assert any(p.name == "lang" for p in command.params), f"{name} has no --lang"
+        assert any("--lang" in getattr(p, "opts", ()) for p in command.params), f"{name} has no --lang"
     english = _auditkit("status", "--lang", "en", "--help", LANG="ko_KR.UTF-8")
     assert "Usage:" in english.stdout and "사용법" not in english.stdout
     korean = _auditkit("checklists", "--lang", "ko", AUDITKIT_LANG="en")
