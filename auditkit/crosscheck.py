@@ -17,23 +17,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .errors import Problem
-from .i18n import N_, _
+from .i18n import _
 from .loader import Document, Path_, pointer, printable
 from .model import Answer, Checklist, Item, Site, Submission, System, assess
 
 FAMILY = "mss-it-resilience"
-
-# code -> (level, summary): registered in the rule catalogue once it lands (auditkit/rules/catalogue.py)
-CODES = {
-    "contradicts-deputy": ("error", N_("an owner-and-deputy answer is compliant for a system without a deputy")),
-    "contradicts-dr-site": ("error", N_("a DR answer describes a DR site that the system does not have, or denies "
-                                        "one it has")),
-    "contradicts-region": ("error", N_("a DR site answered as in another region is in the same city as the primary "
-                                       "site")),
-    "contradicts-site-owner": ("error", N_("a facility-owner answer is compliant for a site without an owner")),
-    "contradicts-exercise-date": ("error", N_("an exercise type is given for the last 366 days, but the date of the "
-                                              "latest exercise is older or never")),
-}
 
 # RED-03 models and RED-06 replications that need an alternate site; RED-04 distances that name one.
 NEEDS_DR_SITE = {"RED-03": ("cold", "warm", "hot", "active-active"),

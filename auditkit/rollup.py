@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .checklists import load_catalog
 from .errors import AuditkitError
+from .i18n import _
 from .output import dumps
 from .pipeline import evaluate
 from .score import Readiness, format_score, readiness_json

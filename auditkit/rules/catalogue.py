@@ -115,6 +115,12 @@ CATALOGUE = _codes(
     ("remediation-required", ERROR, "remediation", N_("A partial or non-compliant answer without a remediation (action, owner, due).")),
     ("due-before-period", ERROR, "remediation", N_("A remediation due before the audit period started.")),
     ("remediation-late", WARNING, "remediation", N_("A remediation due later than the checklist allows for its severity.")),
+    # answers against the file's own structure (crosscheck.py)
+    ("contradicts-deputy", ERROR, "consistency", N_("An owner-and-deputy answer is compliant for a system without a deputy.")),
+    ("contradicts-dr-site", ERROR, "consistency", N_("A DR answer describes a DR site that the system does not have, or denies one it has.")),
+    ("contradicts-region", ERROR, "consistency", N_("A DR site answered as in another region is in the same city as the primary site.")),
+    ("contradicts-site-owner", ERROR, "consistency", N_("A facility-owner answer is compliant for a site without an owner.")),
+    ("contradicts-exercise-date", ERROR, "consistency", N_("An exercise type is given for the last year, but the latest exercise is older or never.")),
     # checklist files
     ("checklist-item-prefix", ERROR, "checklist", N_("An item id that does not start with its section's id.")),
     ("checklist-rule-missing", ERROR, "checklist", N_("A number, date or choice item without pass_if or by_grade.")),
