@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, edit, line_of, run
 
-from auditkit.crosscheck import CODES, city
+from auditkit.crosscheck import city
+from auditkit.rules import CATALOGUE
 from auditkit.model import Site
 
 KIBO = ROOT / "examples" / "2026" / "kibo.yaml"
@@ -40,7 +41,7 @@ def test_owner_and_deputy_compliant_for_a_system_without_deputy(kibo: Path) -> N
     line = line_of(kibo, "      KIBO-GW: {status: compliant, owner: hwang-js, evidence: [{ref: 정보시스템 담당자")
     assert found == [f"{kibo}:{line}:17: [error] ACC-01 / KIBO-GW: answered compliant (owner and deputy named), but "
                      "system KIBO-GW has no deputy in systems:; add deputy: to the system or answer partial with a "
-                     "remediation (ACC-01)"]
+                     "remediation (ACC-01, contradicts-deputy)"]
     assert run("validate", "--format", "json", kibo).stdout.count('"code": "contradicts-deputy"') == 1
 
 
@@ -97,9 +98,10 @@ def test_city_of_a_site_name() -> None:
 
 
 def test_every_code_has_a_level_and_summary() -> None:
-    assert set(CODES) == {"contradicts-deputy", "contradicts-dr-site", "contradicts-region", "contradicts-site-owner",
+    codes = {c.code: c for c in CATALOGUE.values() if c.group == "consistency"}
+    assert set(codes) == {"contradicts-deputy", "contradicts-dr-site", "contradicts-region", "contradicts-site-owner",
                           "contradicts-exercise-date"}
-    assert all(level == "error" and summary for level, summary in CODES.values())
+    assert all(c.level == "error" and c.meaning for c in codes.values())
 
 
 def test_exercise_type_without_an_exercise_in_the_last_year(kibo: Path) -> None:

@@ -15,13 +15,13 @@ def _both(code: Code) -> tuple[str, str]:
 
 def rules_listing(fmt: str) -> str:
     if fmt == "json":
-        from ..output import dumps
+        import json
 
         rows = []
         for code in CATALOGUE.values():
             ko, en = _both(code)
             rows.append({"code": code.code, "level": code.level, "group": code.group, "ko": ko, "en": en})
-        return dumps({"codes": rows}) + "\n"
+        return json.dumps({"codes": rows}, ensure_ascii=False, indent=1) + "\n"
     if fmt == "md":
         return _markdown()
     width = max(map(len, CATALOGUE)) + 2
