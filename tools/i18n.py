@@ -77,8 +77,10 @@ def updated(old: Catalog, wanted: dict[Msgid, str]) -> Catalog:
                   creation_date=FIXED_DATE, revision_date=FIXED_DATE, fuzzy=False,
                   language_team="Korean", last_translator="auditkit authors")
     for msgid in sorted(wanted, key=lambda m: m if isinstance(m, str) else m[0]):
-        before = old.get(msgid)
-        translation: str | tuple[str, ...] = before.string if before is not None else ("", "") if isinstance(msgid, tuple) else ""
+        before = old.get(msgid) or old.get(msgid[0] if isinstance(msgid, tuple) else msgid)
+        given = before.string if before is not None else ""
+        first = given[0] if isinstance(given, tuple) else given  # a message that became (or stopped being) plural
+        translation: str | tuple[str, ...] = (first,) if isinstance(msgid, tuple) else first
         new.add(msgid, translation, auto_comments=() if wanted[msgid] == "auditkit" else ("click",))
     return new
 
@@ -133,8 +135,9 @@ def main(argv: list[str]) -> int:
         return 1 if found else 0
     catalog = updated(load_po(), wanted)
     PO.parent.mkdir(parents=True, exist_ok=True)
-    with PO.open("wb") as handle:
-        write_po(handle, catalog, width=0, no_location=True, omit_header=False, sort_output=False)
+    text = io.BytesIO()
+    write_po(text, catalog, width=0, no_location=True, omit_header=False, sort_output=False)
+    PO.write_bytes(text.getvalue())  # only once the whole catalogue is written: a failure leaves the old .po
     with PO.open("rb") as handle:  # compile what was written, exactly as --check will read it
         MO.write_bytes(compiled(read_po(handle, locale="ko", domain="auditkit")))
     missing = [p for p in problems(load_po(), wanted) if "no Korean" in p]
