@@ -19,7 +19,8 @@ from conftest import ROOT, run
 
 from auditkit.checklists import load_catalog
 from auditkit.loader import load_file
-from auditkit.score import readiness_json, readiness_of
+from auditkit.pipeline import score as readiness_of
+from auditkit.score import readiness_json
 from auditkit.validate import validate_file
 
 SAMPLES = sorted(str(p.relative_to(ROOT / "examples")) for p in (ROOT / "examples").glob("20*/*.yaml")) + \
