@@ -151,7 +151,7 @@ def test_choosing_a_status_from_the_dropdown_is_validated_at_its_row(kibo: Path)
     red = "RED 이중화 및 재해복구"
     cell = person_edits(kibo, "RED ", [("RED-05", "KIBO-CORE", "status", "부적합")])
     found = problems(kibo)
-    assert [(p["sheet"], p["cell"], p["code"]) for p in found] == [(red, cell.replace("F", "B"), "missing")]
+    assert [(p["sheet"], p["cell"], p["code"]) for p in found] == [(red, cell.replace("F", "B"), "remediation-required")]
     assert "remediation" in found[0]["message"]
     person_edits(kibo, "RED ", [("RED-05", "KIBO-CORE", "action", "이중화 구성"), ("RED-05", "KIBO-CORE", "action_owner", "kim-ms"),
                                 ("RED-05", "KIBO-CORE", "due", dt.datetime(2026, 11, 1))])
@@ -163,13 +163,13 @@ def test_choosing_a_status_from_the_dropdown_is_validated_at_its_row(kibo: Path)
 def test_a_status_computed_from_the_value_disagrees_at_the_status_cell(kibo: Path) -> None:
     cell = person_edits(kibo, BKP, [("BKP-08", "KIBO-CORE", "status", "부적합")])
     found = problems(kibo)
-    assert (BKP, cell, "threshold") in [(p["sheet"], p["cell"], p["code"]) for p in found]
+    assert (BKP, cell, "status-contradicts-value") in [(p["sheet"], p["cell"], p["code"]) for p in found]
 
 
 def test_a_pasted_wrong_status_is_caught_with_sheet_and_cell(kibo: Path) -> None:
     cell = person_edits(kibo, "RED ", [("RED-05", "KIBO-CORE", "status", "OK")])
     found = problems(kibo)
-    assert [(p["sheet"], p["cell"], p["code"]) for p in found] == [("RED 이중화 및 재해복구", cell, "enum")]
+    assert [(p["sheet"], p["cell"], p["code"]) for p in found] == [("RED 이중화 및 재해복구", cell, "status-unknown")]
     assert "'OK'" in found[0]["message"]
     result = run("validate", kibo)
     assert f"{kibo}!'RED 이중화 및 재해복구'!{cell}: [error]" in result.output
@@ -235,7 +235,7 @@ def test_mark_writes_a_copy_with_the_bad_cells_highlighted_and_explained(kibo: P
     assert result.exit_code == 1
     ws = _sheet(openpyxl.load_workbook(marked), "RED ")
     assert ws[cell].fill.fgColor.rgb.endswith("FFC7CE")
-    assert "(enum)" in ws[cell].comment.text
+    assert "(status-unknown)" in ws[cell].comment.text
     assert _sheet(openpyxl.load_workbook(kibo), "RED ")[cell].comment is None  # the input is left as it was
 
 
