@@ -105,19 +105,19 @@ def check_pages(reader: Any, source: Source, checklists: tuple[str, ...] = ()) -
 def expected_facts(source: Source, checklists: tuple[str, ...]) -> list[tuple[str, str, list[str]]] | str:
     """(what, value shown in messages, texts any one of which the page must contain), or why it cannot be known."""
     from .checklists import load_catalog
-    from .score import readiness_of
-    from .validate import validate_file
+    from .pipeline import Policy, evaluate
+    from .score import format_score
 
     with tempfile.TemporaryDirectory(prefix="auditkit-verify-") as folder:
         path = Path(folder) / Path(source.name).name
         path.write_bytes(source.data)
-        result = validate_file(str(path), load_catalog(checklists))
-        if result.checklist is None or result.submission is None:
-            first = result.errors[0].message if result.errors else ""
+        evaluation = evaluate(str(path), load_catalog(checklists), Policy.READABLE)
+        readiness = evaluation.readiness
+        if readiness is None:
+            first = evaluation.result.errors[0].message if evaluation.result.errors else ""
             return _("cannot score the embedded submission ({reason}); its pages cannot be checked").format(reason=first)
-        readiness = readiness_of(result)
     sub = readiness.submission
-    score = "–" if readiness.score is None else f"{readiness.score:.1f}"
+    score = format_score(readiness.score)  # as the page prints it (half-up)
     rating = LABELS[readiness.rating]
     return [(_("institution"), sub.institution_code, [f"({sub.institution_code})"]),
             (_("period"), str(sub.period), [f"{LABELS['period'][lang]} {sub.period}" for lang in ("ko", "en")]),

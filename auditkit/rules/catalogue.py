@@ -37,6 +37,8 @@ def _codes(*rows: tuple[str, str, str, str]) -> MappingProxyType[str, Code]:
 CATALOGUE = _codes(
     # file: the loader
     ("unreadable", ERROR, "file", N_("The file cannot be read (missing, a folder, no permission).")),
+    ("not-a-file", ERROR, "file", N_("A device or other special file where a submission file is expected.")),
+    ("empty-pipe", ERROR, "file", N_("A named pipe (FIFO) that nothing was written to in time.")),
     ("too-large", ERROR, "file", N_("The file is larger than the limit auditkit reads.")),
     ("encoding", ERROR, "file", N_("The file is not UTF-8 text (for example CP949 or UTF-16): save it as UTF-8.")),
     ("binary", ERROR, "file", N_("The file holds NUL bytes: it is not a text file.")),
