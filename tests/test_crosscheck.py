@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, edit, line_of, run
 
-from auditkit.crosscheck import city
+from auditkit.rules.crosscheck import city
 from auditkit.rules import CATALOGUE
 from auditkit.model import Site
 

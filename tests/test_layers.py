@@ -43,7 +43,7 @@ def test_the_lower_layers_import_only_what_is_below_them() -> None:
 
 
 def test_core_modules_never_import_commands_or_output() -> None:
-    for module in ("validate", "rules", "score", "diff", "schema", "loader", "checklists", "mistakes", "crosscheck"):
+    for module in ("validate", "rules", "score", "diff", "schema", "loader", "checklists", "mistakes"):
         wrong = imports_of(module) & ABOVE_CORE
         assert not wrong, f"auditkit/{module} imports {sorted(wrong)}: the core must not reach up to commands or output"
 

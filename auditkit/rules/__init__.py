@@ -6,7 +6,7 @@ the catalogue (catalogue.py: code -> level, group, meaning in Korean and English
     answers.py      every applicable item, site and system answered; values against their status
     evidence.py     evidence present, inside the folder, with the recorded sha256
     remediation.py  owner, due date within the period and the checklist's limits
-    ../crosscheck.py answers against the file's own structure (ACC-01 and deputies, RED-04 and DR sites, …)
+    crosscheck.py   answers against the file's own structure (ACC-01 and deputies, RED-04 and DR sites, …)
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from ..model import Checklist, Submission, Verdicts
 from . import answers, header, structure
 from .catalogue import CATALOGUE, Code
 from .context import Context
+from .crosscheck import crosscheck
 
 GROUPS = (header.check, structure.check, answers.check)
 
@@ -26,8 +27,6 @@ __all__ = ["CATALOGUE", "Code", "Context", "check"]
 
 def check(doc: Document, checklist: Checklist, submission: Submission, today: dt.date) -> tuple[list[Problem], Verdicts]:
     """Every finding of the cross-field rules, and the verdict each answer earned (scoring reuses them)."""
-    from ..crosscheck import crosscheck
-
     ctx = Context(doc, checklist, submission, today)
     for group in GROUPS:
         group(ctx)

@@ -117,7 +117,7 @@ CATALOGUE = _codes(
     ("remediation-required", ERROR, "remediation", N_("A partial or non-compliant answer without a remediation (action, owner, due).")),
     ("due-before-period", ERROR, "remediation", N_("A remediation due before the audit period started.")),
     ("remediation-late", WARNING, "remediation", N_("A remediation due later than the checklist allows for its severity.")),
-    # answers against the file's own structure (crosscheck.py)
+    # answers against the file's own structure (rules/crosscheck.py)
     ("contradicts-deputy", ERROR, "consistency", N_("An owner-and-deputy answer is compliant for a system without a deputy.")),
     ("contradicts-dr-site", ERROR, "consistency", N_("A DR answer describes a DR site that the system does not have, or denies one it has.")),
     ("contradicts-region", ERROR, "consistency", N_("A DR site answered as in another region is in the same city as the primary site.")),

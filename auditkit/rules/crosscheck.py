@@ -16,10 +16,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .errors import Problem
-from .i18n import _
-from .loader import Document, Path_, pointer, printable
-from .model import Answer, Checklist, Item, Site, Submission, System, assess
+from ..errors import Problem
+from ..i18n import _
+from ..loader import Document, Path_, pointer, printable
+from ..model import Answer, Checklist, Item, Site, Submission, System, assess
 
 FAMILY = "mss-it-resilience"
 
