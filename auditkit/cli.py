@@ -91,6 +91,8 @@ def validate_command(paths: tuple[str, ...], fmt: str, quiet: bool, mark: str | 
         raise AuditkitError(_("no *.yaml or *.yml files in {paths}").format(paths=", ".join(paths)))
     if mark and (len(files) != 1 or not files[0].lower().endswith(".xlsx")):
         raise click.BadParameter(_("needs exactly one .xlsx input"), param_hint="--mark")
+    if mark:
+        outputs([_xlsx_output(None, None, mark)], files)
     results = [validate_file(path, catalog) for path in files]
     if mark:
         from .workbook.convert import mark_workbook
@@ -326,9 +328,9 @@ def verify_command(report: str, submission: str | None, checklist_files: tuple[s
 
 
 # --- workbooks (core in workbook/) ------------------------------------------------------------------------------
-def _xlsx_output(ctx: click.Context, param: click.Parameter, value: str) -> str:
+def _xlsx_output(ctx: click.Context | None, param: click.Parameter | None, value: str) -> str:
     if not value.lower().endswith(".xlsx"):
-        raise click.BadParameter("the workbook must be an .xlsx file", ctx, param)
+        raise click.BadParameter(_("the workbook must be an .xlsx file"), ctx, param, param_hint=None if param else "--mark")
     return value
 
 
@@ -345,6 +347,7 @@ def export_command(submission: str, output: str, book_lang: str, checklist_files
     from .checklists import load_catalog
     from .workbook.convert import export_workbook
 
+    outputs([output], [submission, *checklist_files])
     click.echo(export_workbook(submission, output, load_catalog(checklist_files), book_lang), err=True)
 
 
@@ -361,4 +364,5 @@ def import_command(workbook: str, output: str, wanted: str | None, checklist_fil
     from .checklists import load_catalog
     from .workbook.convert import import_workbook
 
+    outputs([output], [workbook, *checklist_files])
     click.echo(import_workbook(workbook, output, load_catalog(checklist_files), wanted), err=True)

@@ -381,3 +381,15 @@ def test_libreoffice_opens_the_workbook_and_saves_it_back_as_the_same_submission
     assert load_file(str(out / "kibo.xlsx")).data == load_file(str(kibo)).data
     text = subprocess.run(["pdftotext", str(out / "kibo.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     assert "기술보증 통합업무시스템" in text and "1등급: 3시간 이하" in text and "목표복구시간(RTO) 설정" in text
+
+
+def test_export_refuses_what_it_cannot_write_and_never_overwrites_its_input(kibo: Path, tmp_path: Path) -> None:
+    assert run("export", kibo, "-o", kibo).exit_code == 2  # an output that is the input
+    assert run("import", kibo, "-o", kibo).exit_code == 2
+    assert run("export", kibo, "-o", tmp_path / "k.xls").exit_code == 2  # not an .xlsx name
+    broken = tmp_path / "broken.yaml"
+    text = (ROOT / "examples" / "2026" / "kibo.yaml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("answers:\n", "answers:\n  XYZ-01: compliant\n", 1), encoding="utf-8")
+    result = run("export", broken, "-o", tmp_path / "b.xlsx")
+    assert result.exit_code == 1 and "XYZ-01: an answer that is not a mapping" in result.output
+    assert not (tmp_path / "b.xlsx").exists()

@@ -528,6 +528,7 @@ def workbook_bytes(data: dict[str, Any], checklist: Checklist, lang: str) -> byt
     """The workbook of a submission's data (a filled submission, a draft or a skeleton)."""
     from openpyxl.utils.exceptions import IllegalCharacterError
 
+    _check_shape(data)  # before openpyxl starts: a write-only workbook left half-written complains when collected
     try:
         return Writer(data, checklist, lang).build()
     except IllegalCharacterError as exc:  # pragma: no cover - cells.text_ok keeps such text in _extra
@@ -596,3 +597,29 @@ def _with_rows(book: bytes, patches: dict[str, tuple[str, int]], strings: dict[s
             target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1 if info.filename in patches else 6)
         target.writestr("xl/sharedStrings.xml", _string_table(strings), compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
     return out.getvalue()
+
+
+def _check_shape(data: dict[str, Any]) -> None:
+    """Refuse, with the item or list it concerns, what a workbook has no row for: an answer, person, site or system
+    that is not a mapping (`auditkit validate` names its line)."""
+    def refuse(what: str) -> None:
+        raise AuditkitError(_("{what}: an answer that is not a mapping cannot be written to a workbook; run "
+                              "`auditkit validate` and fix the file first").format(what=what))
+
+    answers = data.get("answers")
+    for item_id, raw in (answers.items() if isinstance(answers, dict) else []):
+        nested = _nested_key(raw) if isinstance(raw, dict) else ""
+        if raw is not None and not isinstance(raw, dict):
+            refuse(str(item_id))
+        for target, answer in (raw[nested].items() if nested else []):
+            if answer is not None and not isinstance(answer, dict):
+                refuse(f"{item_id} / {target}")
+    people = data.get("people")
+    for key in ("sites", "systems"):
+        if _cover_fits(key, data.get(key)) is False and isinstance(data.get(key), list):
+            raise AuditkitError(_("{what} cannot be written to a workbook: an entry is not a mapping; run "
+                                  "`auditkit validate` and fix the file first").format(what=key))
+    if isinstance(people, dict) and not _cover_fits("people", people):
+        raise AuditkitError(_("{what} cannot be written to a workbook: an entry is not a mapping; run "
+                              "`auditkit validate` and fix the file first").format(what="people"))
+
