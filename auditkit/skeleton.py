@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import textwrap
@@ -39,6 +40,7 @@ class InitOptions:
     force: bool
 
 
+@functools.lru_cache(maxsize=1 << 16, typed=True)  # owners, ids and values recur on every row of a big submission
 def q(value: Any) -> str:
     """A YAML scalar that reads back as exactly this value."""
     if value is None:

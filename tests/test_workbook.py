@@ -393,3 +393,16 @@ def test_export_refuses_what_it_cannot_write_and_never_overwrites_its_input(kibo
     result = run("export", broken, "-o", tmp_path / "b.xlsx")
     assert result.exit_code == 1 and "XYZ-01: an answer that is not a mapping" in result.output
     assert not (tmp_path / "b.xlsx").exists()
+
+
+def test_a_checklist_given_with_checklist_round_trips_too(tmp_path: Path) -> None:
+    from conftest import DATA, MINI
+
+    source = tmp_path / "sub.yaml"
+    shutil.copy(DATA / "mini-valid.yaml", source)
+    book, back = tmp_path / "sub.xlsx", tmp_path / "back.yaml"
+    assert run("export", "--checklist", MINI, source, "-o", book).exit_code == 0
+    assert run("validate", "--checklist", MINI, book).exit_code == 0
+    assert run("import", "--checklist", MINI, book, "-o", back).exit_code == 0
+    assert load_file(str(back)).data == load_file(str(book)).data == load_file(str(source)).data
+    assert run("import", book, "-o", tmp_path / "x.yaml").exit_code == 1  # without it, the checklist is unknown
