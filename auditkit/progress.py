@@ -161,7 +161,8 @@ def progress_text(report: Progress, shown: int = 12) -> str:
         done = f"{section.percent:>5.0f}%" if section.expected else "     -"
         lines.append(f"{section.id:<8} {section.complete:>9} {section.expected:>5} {done}  {section.title}")
     total = 100.0 * report.complete / report.expected if report.expected else 100.0
-    lines.append(f"{_pad(_('total'), 8)} {report.complete:>9} {report.expected:>5} {total:>5.0f}%")
+    label = _("total")  # not inside the f-string: the message extractor does not look there
+    lines.append(f"{_pad(label, 8)} {report.complete:>9} {report.expected:>5} {total:>5.0f}%")
     left = [item for s in report.sections for item in s.left]
     if left:
         lines.append(ngettext("{count} answer is not complete yet:", "{count} answers are not complete yet:",

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -114,3 +117,76 @@ def test_suggestions_prefer_the_normalised_id() -> None:
 def test_status_words(word: str, status: str | None) -> None:
     assert mistakes.status_word(word) == status
 
+
+
+# --- the same mistakes through the real command line: the locale, --lang and JSON ---------------------------------
+
+# per case: a piece of the Korean message (the fix), which must replace the English one under a Korean locale
+KOREAN_FIX = {
+    "fullwidth-space-after-key": "'prepared_by' 뒤의 전각 공백(U+3000): YAML에는 영문 쌍점(:)과 영문 공백이 필요합니다. 이렇게 쓰세요: 'prepared_by: '",
+    "fullwidth-space-for-colon": "이렇게 쓰세요: 'prepared_by: '",
+    "fullwidth-space-indent": "들여쓰기에 전각 공백(U+3000)이 있습니다",
+    "fullwidth-space-indent-top": "지우고 영문 공백으로 들여쓰세요",
+    "fullwidth-colon": "'prepared_by' 뒤의 전각 쌍점 '：'(U+FF1A): YAML에는 영문 쌍점(:)과 공백이 필요합니다. 이렇게 쓰세요: 'prepared_by: '",
+    "fullwidth-colon-item": "이렇게 쓰세요: 'BKP-01: '",
+    "fullwidth-colon-flow": "'name' 뒤의 전각 쌍점",
+    "date-dots": "'as_of' '2026.10.15': YYYY-MM-DD 형식이 아닙니다. 이렇게 쓰세요: 2026-10-15",
+    "date-slashes": "이렇게 쓰세요: 2026-10-01",
+    "date-spaced-dots": "이렇게 쓰세요: 2026-10-01",
+    "date-two-digit-year": "ACC-05: 'due' '26-11-30': YYYY-MM-DD 형식이 아닙니다. 이렇게 쓰세요: 2026-11-30",
+    "date-korean-words": "이렇게 쓰세요: 2026-10-01",
+    "date-digits": "이렇게 쓰세요: 2026-10-15",
+    "item-id-zero": "항목 ID 'BKP-4': 점검표와 다르게 썼습니다. 이렇게 쓰세요: BKP-04",
+    "item-id-case": "이렇게 쓰세요: BKP-04",
+    "status-korean": "BKP-01: 상태 '적합': 한국어 낱말은 쓸 수 없습니다. 이렇게 쓰세요: compliant(적합)",
+    "status-korean-partial": "이렇게 쓰세요: partial(부분 적합)",
+    "status-korean-old-word": "상태 '부분 이행': 한국어 낱말은 쓸 수 없습니다. 이렇게 쓰세요: partial(부분 적합)",
+}
+
+
+def _auditkit(*args: str, **environ: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("AUDITKIT_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")}
+    return subprocess.run([sys.executable, "-m", "auditkit", *args], capture_output=True, text=True, env=env | environ)
+
+
+@pytest.fixture(scope="module")
+def mistaken(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One file per mistake, in one folder, so that one run of the command line checks them all."""
+    folder = tmp_path_factory.mktemp("mistakes")
+    valid = (Path(MINI).parent / "mini-valid.yaml").read_text(encoding="utf-8")
+    files = {}
+    for name, old, new, *_rest in CASES:
+        files[name] = folder / f"{name}.yaml"
+        files[name].write_text(valid.replace(old, new, 1), encoding="utf-8")
+    return files
+
+
+def test_korean_locale_gives_korean_messages_with_place_code_and_fix(mistaken: dict[str, Path]) -> None:
+    shown = _auditkit("validate", "--quiet", "--checklist", MINI, str(next(iter(mistaken.values())).parent),
+                      LANG="ko_KR.UTF-8")
+    assert shown.returncode == 1, shown.stderr
+    lines = shown.stdout.splitlines()
+    for name, _old, _new, code, at, fix in CASES:
+        line, column = _place(mistaken[name], at)
+        found = [text for text in lines if text.startswith(f"{mistaken[name]}:{line}:{column}: ")]
+        assert len(found) == 1, (name, shown.stdout)
+        assert KOREAN_FIX[name] in found[0] and code in found[0], (name, found[0])
+        assert fix not in found[0], (name, found[0])  # Korean, not English
+
+
+def test_lang_en_gives_english_under_a_korean_locale(mistaken: dict[str, Path]) -> None:
+    shown = _auditkit("validate", "--lang", "en", "--quiet", "--checklist", MINI, str(next(iter(mistaken.values())).parent),
+                      LANG="ko_KR.UTF-8")
+    assert shown.returncode == 1, shown.stderr
+    for name, _old, _new, code, at, fix in CASES:
+        line, column = _place(mistaken[name], at)
+        found = [text for text in shown.stdout.splitlines() if text.startswith(f"{mistaken[name]}:{line}:{column}: ")]
+        assert len(found) == 1 and fix in found[0] and code in found[0], (name, shown.stdout)
+
+
+def test_json_carries_the_code_in_either_language(mistaken: dict[str, Path]) -> None:
+    shown = _auditkit("validate", "--format", "json", "--checklist", MINI, *map(str, mistaken.values()), LANG="ko_KR.UTF-8")
+    files = {entry["path"]: entry for entry in json.loads(shown.stdout)["files"]}
+    for name, _old, _new, code, _at, _fix in CASES:
+        errors = files[str(mistaken[name])]["errors"]
+        assert [e["code"] for e in errors] == [code] and KOREAN_FIX[name] in errors[0]["message"], (name, errors)
