@@ -5,6 +5,7 @@
 #   ./dev.sh setup     only install (Debian packages, .venv, the package in editable mode)
 #   ./dev.sh bench     run the benchmarks (slow; see benchmarks/README.md)
 #   ./dev.sh i18n      extract new messages into the Korean catalogue (.po), then compile it (.mo)
+#   ./dev.sh docs      write the generated pages of docs/ again (format, rule catalogue, commands; ko and en)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -69,6 +70,10 @@ case "${1:-}" in
     i18n)
         setup
         exec "$VENV/bin/python" tools/i18n.py "${@:2}"
+        ;;
+    docs)
+        setup
+        exec "$VENV/bin/python" -m auditkit.reference docs
         ;;
     bench)
         setup

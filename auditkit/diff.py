@@ -1,4 +1,4 @@
-"""Comparing two submissions (FORMAT.md section 4): pure functions from two Readiness to a DiffReport.
+"""Comparing two submissions (docs/format.en.md, section 4): pure functions from two Readiness to a DiffReport.
 
 Items are matched by id and, across checklist versions, through `replaces`
 (an old item replaced by several new items matches each of them). Sites and

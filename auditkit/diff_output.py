@@ -1,4 +1,4 @@
-"""Formatting a DiffReport: text for a terminal, JSON for programs (CLI.md), Markdown for an auditor's memo,
+"""Formatting a DiffReport: text for a terminal, JSON for programs (docs/commands.en.md), Markdown for an auditor's memo,
 HTML and PDF through auditkit.render."""
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def groups(report: DiffReport) -> Iterator[tuple[str, list[Change]]]:
 # --- JSON ------------------------------------------------------------------------------------------
 
 def diff_json(report: DiffReport) -> dict[str, Any]:
-    """The CLI.md object ({old, new, changes}) plus institution, sections, counts and warnings."""
+    """The JSON object of `diff --format json` ({old, new, changes}) plus institution, sections, counts and warnings."""
     return {
         "old": _side_json(report.old), "new": _side_json(report.new),
         "changes": [{"kind": c.kind, "item": c.item, "system": c.system, "old": c.old, "new": c.new,

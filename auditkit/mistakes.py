@@ -14,20 +14,22 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .i18n import _
+from .vocabulary import STATUS_TERMS, label
 
 FULLWIDTH_SPACE = "\u3000"
 FULLWIDTH_COLON = "\uff1a"
 FULLWIDTH = (FULLWIDTH_SPACE, FULLWIDTH_COLON)
 
-# Input words for each status, as people write them (the Korean terms of the reports first, then the ones that old
-# guidance and office habit use). The status words themselves stay the vocabulary's.
-_STATUS_WORDS = {
-    "compliant": ("적합", "준수", "이행", "충족"),
-    "partial": ("부분 적합", "부분적합", "부분 이행", "부분이행", "일부 적합", "일부 이행", "부분 충족"),
-    "non_compliant": ("부적합", "미흡", "미이행", "미준수", "불충족", "미충족"),
-    "not_applicable": ("해당 없음", "해당없음", "비해당", "해당 사항 없음", "해당사항 없음", "해당사항없음"),
+# Korean words people write for a status besides the vocabulary's own terms (적합, 부분 적합, 부적합, 해당 없음): the
+# ones old guidance and office habit use. Spaces do not count (부분적합 is 부분 적합).
+_OTHER_STATUS_WORDS = {
+    "compliant": ("준수", "이행", "충족"),
+    "partial": ("부분 이행", "일부 적합", "일부 이행", "부분 충족"),
+    "non_compliant": ("미흡", "미이행", "미준수", "불충족", "미충족"),
+    "not_applicable": ("비해당", "해당 사항 없음"),
 }
-_STATUS_OF = {" ".join(word.split()): status for status, words in _STATUS_WORDS.items() for word in words}
+_STATUS_OF = {"".join(word.split()): status for status, words in _OTHER_STATUS_WORDS.items() for word in words} | {
+    "".join(term.ko.split()): term.code for term in STATUS_TERMS}
 
 _DATE_STYLES = (
     re.compile(r"(\d{4}|\d{2})\s*([./-])\s*(\d{1,2})\s*\2\s*(\d{1,2})\s*\.?"),  # 2026.10.04, 2026. 10. 4., 26-10-04
@@ -119,12 +121,12 @@ def status_word(value: object) -> str | None:
     """The status a Korean word means (적합 -> compliant, 부분 이행 -> partial, …), or None."""
     if not isinstance(value, str):
         return None
-    return _STATUS_OF.get(" ".join(value.split()))
+    return _STATUS_OF.get("".join(value.split()))
 
 
 def status_label(status: str) -> str:
     """The Korean term of a status, as the reports print it."""
-    return _STATUS_WORDS[status][0]
+    return label("status", status, "ko")
 
 
 def status_message(value: object, status: str) -> str:

@@ -53,7 +53,7 @@ def _counts(errors: int, warnings: int) -> str:
 
 
 def validation_json(results: Sequence[FileResult]) -> str:
-    """The JSON object of CLI.md: {"valid": …, "files": [{path, valid, errors, warnings}]}."""
+    """The JSON object of docs/commands.en.md (validate --format json): {"valid": …, "files": [{path, valid, errors, warnings}]}."""
     files = [{"path": r.path, "valid": r.valid,
               "errors": [p.as_json() for p in r.errors],
               "warnings": [p.as_json() for p in r.warnings]} for r in results]

@@ -1,4 +1,4 @@
-"""Readiness (FORMAT.md section 3): pure functions from a checklist and a submission to scores."""
+"""Readiness (docs/format.en.md, "Rating"): pure functions from a checklist and a submission to scores."""
 from __future__ import annotations
 
 import datetime as dt
@@ -229,7 +229,7 @@ NOT_READY_REASONS = frozenset(RATING_REASONS[:4])
 
 def rating_reasons(results: tuple[ItemResult, ...] | list[ItemResult], score: float | None, checklist: Checklist,
                    as_of: dt.date | None) -> list[tuple[str, list[str]]]:
-    """The rules of FORMAT.md section 3 that hold for this submission, as (reason, item ids), in RATING_REASONS order:
+    """The rating rules (docs/format.en.md) that hold for this submission, as (reason, item ids), in RATING_REASONS order:
     any of the first four makes it not_ready, either of the last two conditionally_ready."""
     critical = [r for r in results if r.item.severity == "critical" and r.failing]
     scoring = checklist.scoring

@@ -14,19 +14,14 @@ from typing import Any
 from .checklists import Catalog
 from .errors import AuditkitError, InputError
 from .files import write_atomic
-from .i18n import N_, _, language
+from .i18n import _, language
 from .loader import load_file, resolve_plain
-from .mistakes import status_label
 from .model import STATUSES, Checklist, Item, applicable_targets, assess, build_answer, build_submission, parse_date
 from .schema import submission_schema
-from .verdict import TYPES_KO
+from .vocabulary import BATTERIES, SITE_KINDS, label
 
 # plain text, also inside a flow mapping {…} (so no ',', '[', ']', '{' or '}' anywhere)
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}]*$")
-SCOPE_WORDS = {"institution": N_("answered once for the institution"), "site": N_("one answer per site"),
-               "system": N_("one answer per system")}
-EVIDENCE_WORDS = {"required": N_("evidence required"), "optional": N_("evidence optional"), "none": N_("no evidence")}
-from .vocabulary import BATTERIES, SITE_KINDS
 
 
 @dataclass
@@ -115,7 +110,7 @@ def _applies_words(item: Item) -> str:
 
 def _kind_words(item: Item) -> str:
     spec = item.answer
-    kind = TYPES_KO.get(spec.type, spec.type) if language() == "ko" else spec.type
+    kind = label("answer_type", spec.type)
     return kind + (f" ({spec.unit})" if spec.unit else "") + (f": {' | '.join(spec.options)}" if spec.options else "")
 
 
@@ -124,9 +119,9 @@ def item_comment(item: Item, pad: str) -> list[str]:
     that decides compliance, what it applies to and how to answer, in the language of the run."""
     lang = language()
     head = [f"{item.id} {item.title.ko} / {item.title.get('en')}",
-            _("[severity {severity} | {scope} | answer: {kind} | {evidence}]").format(
-                severity=item.severity, scope=_(SCOPE_WORDS.get(item.scope, item.scope)), kind=_kind_words(item),
-                evidence=_(EVIDENCE_WORDS.get(item.evidence, item.evidence)))]
+            _("[severity {severity} | {scope} | answer: {kind} | evidence {evidence}]").format(
+                severity=label("severity", item.severity), scope=label("scope", item.scope), kind=_kind_words(item),
+                evidence=label("evidence", item.evidence))]
     lines = [c for line in head for c in _comment(line, pad)]
     lines += _wrapped(_("Requirement: {text}").format(text=item.requirement.get(lang)), pad)
     if _rule_words(item):
@@ -140,7 +135,7 @@ def item_comment(item: Item, pad: str) -> list[str]:
 
 def _status_hint() -> str:
     if language() == "ko":
-        return " | ".join(f"{status}({status_label(status)})" for status in STATUSES)
+        return " | ".join(f"{status}({label('status', status)})" for status in STATUSES)
     return " | ".join(STATUSES)
 
 

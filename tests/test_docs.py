@@ -100,3 +100,42 @@ def _run(body: str, folder: Path) -> None:
         expected = re.search(r"exit (\d+)", comment)
         done = subprocess.run(command, shell=True, cwd=folder, env=env, capture_output=True, text=True)
         assert done.returncode == (int(expected.group(1)) if expected else 0), (command, done.stdout, done.stderr)
+
+
+# --- the generated pages ------------------------------------------------------------------------------------------
+
+def test_generated_pages_are_what_the_code_generates() -> None:
+    from auditkit.reference import pages
+
+    for name, text in pages().items():
+        page = DOCS / name
+        assert page.is_file() and page.read_text(encoding="utf-8") == text, f"docs/{name} is stale: run ./dev.sh docs"
+
+
+def test_the_format_reference_cannot_leave_a_field_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    from auditkit import reference
+
+    monkeypatch.setitem(reference.MEANINGS, "site", {k: v for k, v in reference.MEANINGS["site"].items() if k != "battery"})
+    with pytest.raises(ValueError, match="site fields"):
+        reference.format_reference("en")
+
+
+def test_the_format_reference_lists_the_vocabulary_in_both_languages() -> None:
+    from auditkit import vocabulary
+    from auditkit.reference import format_reference
+
+    korean, english = format_reference("ko"), format_reference("en")
+    for term in vocabulary.STATUS_TERMS + vocabulary.RATING_TERMS + vocabulary.SITE_KIND_TERMS:
+        row = f"| `{term.code}` | {term.ko} | {term.en} |"
+        assert row in korean and row in english, row
+    assert "| `as_of` | 예 | 날짜 YYYY-MM-DD |" in korean and "| `as_of` | yes | date YYYY-MM-DD |" in english
+
+
+def test_the_code_refers_to_the_docs_that_exist() -> None:
+    named = set()
+    for path in (ROOT / "auditkit").rglob("*"):
+        if path.suffix in (".py", ".json", ".yaml") and path.is_file():
+            text = path.read_text(encoding="utf-8")
+            assert "FORMAT.md" not in text and "CLI.md" not in text, path
+            named |= set(re.findall(r"docs/([a-z]+\.(?:ko|en)\.md)", text))
+    assert named and all((DOCS / name).is_file() for name in named), named

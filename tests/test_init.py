@@ -1,6 +1,9 @@
 """init (issue 12): carried dates are judged at the new period's audit date; comments in the run's language."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from auditkit.checklists import load_catalog
@@ -56,3 +59,17 @@ def test_checklist_texts_follow_the_language() -> None:
     assert "92일 이내" in korean and "at most 92 days old" in english
     assert "compliant(적합) | partial(부분 적합) | non_compliant(부적합) | not_applicable(해당 없음)" in korean
     assert "compliant | partial | non_compliant | not_applicable" in english
+
+
+def test_init_under_a_korean_locale_writes_korean(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("AUDITKIT_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")}
+    new = tmp_path / "new.yaml"
+    done = subprocess.run([sys.executable, "-m", "auditkit", "init", "mini-check", "--checklist", MINI, "--institution",
+                           "TEST", "--from", str(DATA / "mini-valid.yaml"), "-o", str(new)],
+                          capture_output=True, text=True, env=env | {"LANG": "ko_KR.UTF-8"})
+    assert done.returncode == 0, done.stderr
+    assert "가져온 날짜는 2027-10-15 기준으로 판정했습니다" in done.stderr and "답변 8개를 가져왔습니다" in done.stderr
+    text = new.read_text(encoding="utf-8")
+    assert "# [중요도 중대 | 시스템별 | 답변: 날짜 | 증적 선택]" in text  # BKP-08, in the vocabulary's terms
+    assert "# 요구사항: 복구 테스트를 정기적으로 한다." in text and "# 적합 기준: 1등급: 92일 이내" in text
+    assert 'review: "2027-10-15 기준으로 날짜 기준에 맞지 않음: 2026-10-01: 기준일 2027-10-15에 379일 지남' in text
