@@ -21,6 +21,7 @@ from .i18n import LANGUAGES, N_, _, default_language, set_language
 F = TypeVar("F", bound=Callable[..., Any])
 ISSUES_URL = "https://github.com/auditkit/auditkit/issues"
 HELP_OPTION = N_("Show this message and exit.")  # click's own words: translated by the shared catalogue
+REQUIRED = N_("required")  # click marks a required option "[required]" and translates the word when shown
 
 
 def scan_language(args: Sequence[str]) -> str | None:
