@@ -139,3 +139,18 @@ def test_the_code_refers_to_the_docs_that_exist() -> None:
             assert "FORMAT.md" not in text and "CLI.md" not in text, path
             named |= set(re.findall(r"docs/([a-z]+\.(?:ko|en)\.md)", text))
     assert named and all((DOCS / name).is_file() for name in named), named
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
+def test_the_error_line_shown_in_the_guide_is_what_validate_prints(guide: Path, samples: Path) -> None:
+    """Section 6 shows the line `validate` prints for a date written 2026.09.21 in kibo.yaml: it must be the real one."""
+    shown = re.search(r"```text\n(kibo-2026\.yaml:\d+:\d+: .*)\n```", guide.read_text(encoding="utf-8"))
+    assert shown is not None
+    text = (samples / "2026" / "kibo.yaml").read_text(encoding="utf-8")
+    assert "HQ-DC: {value: 2026-09-21" in text
+    (samples / "2026" / "kibo-2026.yaml").write_text(text.replace("HQ-DC: {value: 2026-09-21", "HQ-DC: {value: 2026.09.21"),
+                                                     encoding="utf-8")
+    lang = guide.name.split(".")[1]
+    done = subprocess.run([sys.executable, "-m", "auditkit", "validate", "--lang", lang, "kibo-2026.yaml"],
+                          cwd=samples / "2026", capture_output=True, text=True)
+    assert done.returncode == 1 and shown.group(1) in done.stdout.splitlines(), done.stdout
