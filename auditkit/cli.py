@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 
 import click
 
@@ -86,8 +87,10 @@ def validate_command(paths: tuple[str, ...], fmt: str, quiet: bool, mark: str | 
     from .validate import submission_files, validate_file
 
     catalog = load_catalog(checklist_files)
-    files = list(submission_files(paths))
+    files = named_files(submission_files(paths))
     if not files:
+        if skipped():
+            sys.exit(1)
         raise AuditkitError(_("no *.yaml or *.yml files in {paths}").format(paths=", ".join(paths)))
     if mark and (len(files) != 1 or not files[0].lower().endswith(".xlsx")):
         raise click.BadParameter(_("needs exactly one .xlsx input"), param_hint="--mark")
@@ -103,7 +106,7 @@ def validate_command(paths: tuple[str, ...], fmt: str, quiet: bool, mark: str | 
         click.echo(validation_json(results))
     else:
         click.echo(validation_text(results, colour=sys.stdout.isatty(), quiet=quiet))
-    sys.exit(0 if all(r.valid for r in results) else 1)
+    sys.exit(0 if all(r.valid for r in results) and not skipped() else 1)
 
 
 @main.command("status")
@@ -161,6 +164,24 @@ def outputs(paths: list[str | None], inputs: list[str], fmt: str = "") -> None:
         refuse_binary_to_terminal(path, fmt)
 
 
+def named_files(paths: Iterable[str]) -> list[str]:
+    """The files whose names can be printed and embedded; each other one is named in an error line and skipped, and
+    the command will exit 1 (see skipped())."""
+    from .files import utf8_names
+
+    good, bad = utf8_names(paths)
+    for line in bad:
+        click.echo(f"Error: {line}", err=True)
+    meta = click.get_current_context().meta
+    meta["auditkit.skipped"] = meta.get("auditkit.skipped", 0) + len(bad)
+    return good
+
+
+def skipped() -> int:
+    """How many files named_files() skipped in this command."""
+    return int(click.get_current_context().meta.get("auditkit.skipped", 0))
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
         from .files import write_atomic
@@ -198,6 +219,8 @@ def diff_command(old: str, new: str, fmt: str, output: str | None, fail_on: str,
         raise click.BadParameter(str(exc), param_hint="--fail-on") from exc
     if fmt == "pdf" and not output:
         raise click.UsageError(_("--format pdf needs -o FILE"))
+    if len(named_files([old, new])) < 2:
+        sys.exit(1)
     outputs([output], [old, new, *checklist_files], fmt)
     document = lang or ("ko" if fmt in ("html", "pdf") else language())
     with using(document):
@@ -241,8 +264,10 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, job
     from .validate import submission_files
 
     catalog = load_catalog(checklist_files)  # a broken --checklist file fails here, once
-    files = list(submission_files(paths))
+    files = named_files(submission_files(paths))
     if not files:
+        if skipped():
+            sys.exit(1)
         raise AuditkitError(_("no *.yaml or *.yml files in {paths}").format(paths=", ".join(paths)))
     plan = plan_jobs(files, output, fmt, lang, draft, checklist_files, force)
     outputs([job.target for job in plan], [*files, *checklist_files, *(c.path for c in catalog.checklists.values())], fmt)
@@ -268,7 +293,7 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, job
     if failed:
         click.echo(_("{count} of {total} submission(s) not rendered: {paths}").format(
             count=len(failed), total=len(outcomes), paths=", ".join(o.source for o in failed)), err=True)
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if failed or skipped() else 0)
 
 
 @main.command("rollup")
@@ -287,24 +312,25 @@ def rollup_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, pre
     overdue remediations, grade 1–2 systems without a DR site. With --previous, first who kept their word:
     the promises of the previous year kept, broken, postponed and still open, per institution."""
     from .files import write_atomic
-    from .rollup import previous_year, rollup, rollup_bytes
+    from .rollup import previous_year, refuse_mixed, rollup, rollup_bytes
     from .validate import submission_files
 
-    files = list(submission_files(paths))
-    outputs([output], [*files, *checklist_files], fmt)
+    files = named_files(submission_files(paths))
+    older = named_files(submission_files(previous))
+    if previous and not older:
+        raise AuditkitError(_("no *.yaml or *.yml files in {paths}").format(paths=", ".join(previous)))
+    outputs([output], [*files, *older, *checklist_files], fmt)
     readinesses, failures = rollup(files, checklist_files)
+    refuse_mixed(readinesses)
     yoy = None
     if previous:
-        older = list(submission_files(previous))
-        if not older:
-            raise AuditkitError(_("no *.yaml or *.yml files in {paths}").format(paths=", ".join(previous)))
         yoy, more = previous_year(older, readinesses, checklist_files)
         failures += more
     write_atomic(output, rollup_bytes(readinesses, failures, fmt, lang, yoy))
     click.echo(_("wrote {path} ({count} institution(s))").format(path=output, count=len(readinesses)), err=True)
     for failure in failures:
         click.echo(_("Error: not included: {reason}").format(reason=failure), err=True)
-    sys.exit(1 if failures else 0)
+    sys.exit(1 if failures or skipped() else 0)
 
 
 @main.command("verify")

@@ -343,11 +343,24 @@ def show_value(value: object) -> str | None:
 
 def owner_change(pair: Pair, target: str | None, label: str, old: Answer, new: Answer,
                  before: Submission, after: Submission) -> Change | None:
-    """The accountable person, compared by name (people keys may be renamed between years)."""
-    a, b = before.person_name(old.owner) or None, after.person_name(new.owner) or None
-    if a == b:
+    """The accountable person, compared by key (two people may share a name; see people_change)."""
+    changed = people_change(before, old.owner, after, new.owner)
+    if changed is None:
         return None
+    a, b = changed
     return Change("owner_changed", pair.label, target, a, b, f"{label}{pair.renamed}: owner {a or 'none'} → {b or 'none'}")
+
+
+def people_change(before: Submission, a: str | None, after: Submission, b: str | None) -> tuple[str | None, str | None] | None:
+    """Two people compared by their key (the same key is the same person, whatever their name says; two keys are two
+    people, even of one name, and a key renamed between years cannot be told from a hand-over): None when they are
+    the same, else how to show them: their names, with their keys when the names alone look the same."""
+    if (a or None) == (b or None):
+        return None
+    x, y = before.person_name(a) or None, after.person_name(b) or None
+    if x == y:
+        x, y = f"{x} ({a})", f"{y} ({b})"
+    return x, y
 
 
 FOLD_AT = 3  # this many answers of one site/system handed from one person to another read as one change
@@ -482,6 +495,8 @@ def unit_diff(old: Readiness, new: Readiness, pairs: list[Pair], word: str, fiel
         a, b = _field(old.submission, word, ident, name), _field(new.submission, word, ident, name)
         if a == b:
             continue
+        if name in ("owner", "deputy"):
+            a, b = people_change(old.submission, a, new.submission, b) or (a, b)
         note = applicability_note(now, gone, ident) if kind in APPLICABILITY_KINDS and not explained else ""
         explained = explained or kind in APPLICABILITY_KINDS
         yield Change(kind, None, ident, a, b,
@@ -492,9 +507,7 @@ def unit_diff(old: Readiness, new: Readiness, pairs: list[Pair], word: str, fiel
 
 def _field(sub: Submission, word: str, ident: str, name: str) -> str | None:
     value = getattr(_units(sub, word)[ident], name)
-    if name in ("owner", "deputy"):
-        return sub.person_name(value) or None
-    return None if value is None else str(value)
+    return None if value is None else str(value)  # people by key: unit_diff shows their names
 
 
 def applicability(pairs: list[Pair], word: str, ident: str) -> tuple[list[Pair], list[Pair]]:

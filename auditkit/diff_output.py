@@ -2,6 +2,7 @@
 HTML and PDF through auditkit.render."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -107,7 +108,7 @@ def diff_text(report: DiffReport, colour: bool = False, lang: str = "ko") -> str
         tone = "error" if kind in SERIOUS else "ok" if kind == "improvement" else None
         lines += ["", heading] + [f"  {paint(c.message, tone, colour) if tone else c.message}" for c in changes]
     summary = ", ".join(f"{n} {kind}" for kind, n in counts(report).items()) or "no changes"
-    return "\n".join(lines + ["", f"Summary: {summary}{routine_note(report)}"]) + "\n"
+    return visible("\n".join(lines + ["", f"Summary: {summary}{routine_note(report)}"])) + "\n"
 
 
 def routine_note(report: DiffReport) -> str:
@@ -143,7 +144,7 @@ def diff_markdown(report: DiffReport, lang: str = "ko") -> str:
              f"{old.period} → {new.period}", ""]
     lines += [f"> Warning: {md(w)}" for w in report.warnings] + ([""] if report.warnings else [])
     lines += ["| | OLD | NEW | Change |", "| --- | --- | --- | --- |",
-              f"| File | `{md(old.path)}` | `{md(new.path)}` | |",
+              f"| File | {md(old.path)} | {md(new.path)} | |",
               f"| Period / as of | {old.period} / {old.as_of} | {new.period} / {new.as_of} | |",
               f"| Checklist | {old.checklist} | {new.checklist} | |",
               f"| Score | {pct(old.score)} | {pct(new.score)} | {delta(old.score, new.score)} |",
@@ -164,5 +165,20 @@ def diff_markdown(report: DiffReport, lang: str = "ko") -> str:
 
 
 def md(text: str) -> str:
-    """A table cell: pipes escaped, one line."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Submission text as one Markdown table cell that renders as the same text: no HTML (`<`, `>`, `&` become
+    entities), no link, image, emphasis or code (their punctuation backslash-escaped, which also leaves a
+    `javascript:` URL inert text), pipes escaped, one line, hidden characters made visible."""
+    text = visible(" ".join(text.splitlines()) if "\n" in text or "\r" in text else text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(), text)
+
+
+_MD_SPECIAL = re.compile(r"[\\`*{}\[\]()#+!|~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")  # non_compliant stays as it is
+# bidirectional controls (U+202A-202E, U+2066-2069, U+200E/200F, U+061C) and zero-width characters (U+200B-200D,
+# U+2060, U+FEFF): they reorder or hide what a reader sees (a name shown backwards, two ids that look the same)
+_HIDDEN = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def visible(text: str) -> str:
+    """Bidirectional and zero-width characters shown as `<U+202E>`, so that nobody is misled by what they do."""
+    return _HIDDEN.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)

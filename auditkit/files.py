@@ -173,3 +173,23 @@ def _write(path: str | Path, data: bytes | str) -> None:
     finally:
         if os.path.exists(temp):
             os.unlink(temp)
+
+
+def shown_name(path: str) -> str:
+    """A file name as it can be printed: bytes that are not UTF-8 shown as \\xb1."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def utf8_names(paths: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The paths whose names are UTF-8, and one error line for each other one (a Korean name saved in CP949 by a
+    Windows tool): such a file is skipped, not allowed to abort a whole batch when its name is printed or embedded."""
+    good, bad = [], []
+    for path in paths:
+        try:
+            path.encode("utf-8")
+        except UnicodeEncodeError:
+            bad.append(_("{path}: the file name is not UTF-8 (a name saved in CP949/EUC-KR?); skipped: rename it, e.g. "
+                         "`convmv -f cp949 -t utf-8 --notest FILE`").format(path=shown_name(path)))
+        else:
+            good.append(path)
+    return good, bad

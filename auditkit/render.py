@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import mimetypes
 import os
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from . import __version__
 from .checklists import asset_dir
@@ -35,6 +37,15 @@ def strings() -> dict[str, dict[str, str]]:
 
     data = load_file(TEMPLATES / "strings.yaml").data
     return {lang: {k: str(v.get(lang) or v.get("ko")) for k, v in data.items()} for lang in ("ko", "en")}
+
+
+@cache
+def stylesheet() -> Markup:
+    """report.css, inlined in every page: a saved HTML report is styled without a file beside it (issue 11)."""
+    return Markup(_STYLE_END.sub(r"<\\/style", (TEMPLATES / "report.css").read_text(encoding="utf-8")))
+
+
+_STYLE_END = re.compile("</style", re.IGNORECASE)
 
 
 @cache
@@ -72,7 +83,8 @@ def _context(lang: str) -> dict[str, Any]:
         if isinstance(value, Text):
             return value.get(lang)
         return str(value)
-    return {"lang": lang, "s": words, "t": t, "version": __version__, "font_dir": (TEMPLATES / "fonts").as_uri()}
+    return {"lang": lang, "s": words, "t": t, "version": __version__, "font_dir": (TEMPLATES / "fonts").as_uri(),
+            "stylesheet": stylesheet()}
 
 
 def render_report_html(readiness: Readiness, lang: str = "ko", problems: list[Problem] | None = None) -> str:
@@ -234,7 +246,6 @@ INPUTS_KEY = "auditkit-inputs="
 
 def rendered_from(pdf: str | Path) -> str | None:
     """The inputs digest an auditkit PDF records in its Keywords, or None (no such file, not a PDF, not ours)."""
-    import re
 
     if not os.path.isfile(pdf):
         return None

@@ -1,11 +1,11 @@
 """Roll-ups: many submissions scored into one report across institutions (PDF, HTML, JSON or CSV bytes)."""
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import csvcells
 from .checklists import load_catalog
 from .errors import AuditkitError
 from .i18n import _
@@ -28,6 +28,28 @@ def rollup(files: list[str], checklists: tuple[str, ...]) -> tuple[list[Readines
         else:
             failures.append(evaluation.refusal())
     return found, failures
+
+
+def refuse_mixed(readinesses: list[Readiness]) -> None:
+    """One roll-up is one checklist and one period, each institution once: otherwise its columns and rankings would
+    compare unlike things (or count an institution twice), so it is an error that lists what is mixed."""
+    seen: dict[tuple[str, int | None], str] = {}
+    twice = []
+    for r in readinesses:
+        key = (r.submission.institution_code, r.submission.period)
+        if key in seen:
+            twice.append(_("{code} {period} in {first} and {second}").format(
+                code=key[0], period=key[1], first=seen[key], second=r.submission.path))
+        seen.setdefault(key, r.submission.path)
+    if twice:
+        raise AuditkitError(_("the same institution and period twice: {list}; roll up one submission each")
+                            .format(list="; ".join(twice)))
+    for what, values in ((_("checklists"), {r.checklist.key for r in readinesses}),
+                         (_("periods"), {str(r.submission.period) for r in readinesses})):
+        if len(values) > 1:
+            raise AuditkitError(_("these submissions are of different {what} ({values}): a roll-up compares one "
+                                  "checklist and one period; roll them up separately").format(
+                                      what=what, values=", ".join(sorted(values))))
 
 
 def previous_year(files: list[str], current: list[Readiness], checklists: tuple[str, ...]
@@ -71,9 +93,9 @@ def rollup_bytes(readinesses: list[Readiness], failures: list[str], fmt: str, la
 def rollup_csv(readinesses: list[Readiness], yoy: YearOverYear | None = None) -> bytes:
     """One row per institution; UTF-8 with a BOM so that Excel shows Korean text. With the previous year, the
     promise columns of promises.CSV_COLUMNS follow, and institutions of the previous year only get a row too."""
-    sections = [s.id for s in readinesses[0].sections]
+    sections = [s.id for s in readinesses[0].checklist.sections]  # one checklist (refuse_mixed): its sections
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csvcells.writer(buffer)  # no cell is ever a formula
     from .promises import CSV_COLUMNS, csv_values
 
     extra = list(CSV_COLUMNS) if yoy is not None else []

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Any
 
 from . import mistakes
@@ -160,8 +161,24 @@ def _validator(key: str, schema: Callable[[], dict[str, Any]]) -> Any:
     if key not in _VALIDATORS:
         import jsonschema
 
-        _VALIDATORS[key] = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
+        strict = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _whole_pattern})
+        _VALIDATORS[key] = strict(schema(), format_checker=jsonschema.FormatChecker())
     return _VALIDATORS[key]
+
+
+def _whole_pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
+    r""""pattern" as ECMA-262 (and jsonschema-rs) reads it: `$` is the end of the text. Python's `$` also matches
+    before a final line break, so `code: "TEST\n"` would pass `^[A-Z0-9][A-Z0-9-]*$`; here `$` becomes `\Z`."""
+    if validator.is_type(instance, "string") and not python_pattern(pattern).search(instance):
+        from jsonschema import ValidationError
+
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@cache
+def python_pattern(pattern: str) -> re.Pattern[str]:
+    """A schema pattern compiled for Python with ECMA's `$` (end of text, not before a final line break)."""
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
 
 
 def submission_problems(doc: Document, checklist: Checklist) -> list[Problem]:

@@ -163,10 +163,19 @@ def test_owner_changed_names_both_people(old: Path, new: Path) -> None:
     assert change.message == "BKP-01: owner 김민수 → 이정훈"
 
 
-def test_renamed_people_key_is_not_an_owner_change(old: Path, new: Path) -> None:
-    text = new.read_text(encoding="utf-8").replace("kim", "minsu").replace("minsu@example", "kim@example")
-    new.write_text(text, encoding="utf-8")
-    assert not diff(old, new).of_kind("owner_changed")
+def test_people_are_compared_by_key_not_by_name(old: Path, new: Path) -> None:
+    """Issue 11: kim handed to kim2, also named 김민수, is a hand-over (the diff cannot tell it from a renamed key,
+    so it shows both keys); the same name in NFD one year and NFC the next is no change at all."""
+    edit(new, "  lee: {name: 이정훈}\n", "  lee: {name: 이정훈}\n  kim2: {name: 김민수}\n")
+    edit(new, "    status: compliant\n    owner: kim\n", "    status: compliant\n    owner: kim2\n")
+    change = only(diff(old, new), "owner_changed", "BKP-01")
+    assert change.message == "BKP-01: owner 김민수 (kim) → 김민수 (kim2)"
+    import unicodedata
+
+    before = diff(old, new).changes
+    old.write_text(unicodedata.normalize("NFD", old.read_text(encoding="utf-8")), encoding="utf-8")  # as a Mac saves it
+    assert old.read_text(encoding="utf-8") != unicodedata.normalize("NFC", old.read_text(encoding="utf-8"))
+    assert diff(old, new).changes == before
 
 
 def test_system_owner_and_deputy_changes(old: Path, new: Path) -> None:

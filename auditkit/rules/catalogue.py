@@ -91,6 +91,9 @@ CATALOGUE = _codes(
     ("schema", ERROR, "schema", N_("Any other difference from the format's schema.")),
     # header and people
     ("as-of-future", ERROR, "header", N_("as_of is a date in the future.")),
+    ("as-of-outside-period", ERROR, "header", N_("as_of is not in the audit period's year or the year before.")),
+    ("approval-future", ERROR, "header", N_("approved_by.date is a date in the future.")),
+    ("approval-before-as-of", ERROR, "header", N_("approved_by.date is more than a year before as_of.")),
     ("unknown-person", ERROR, "header", N_("A person key that is not under people.")),
     # sites and systems
     ("duplicate-id", ERROR, "structure", N_("The same site, system or item id twice.")),
@@ -111,6 +114,7 @@ CATALOGUE = _codes(
     ("evidence-not-found", ERROR, "evidence", N_("An evidence file that is not on disk and has no recorded sha256.")),
     ("evidence-missing", WARNING, "evidence", N_("An evidence file not on disk, though its sha256 is recorded.")),
     ("evidence-unreadable", ERROR, "evidence", N_("An evidence file that cannot be read.")),
+    ("evidence-too-large", ERROR, "evidence", N_("An evidence file larger than 1 GiB, which auditkit does not hash.")),
     ("evidence-no-hash", WARNING, "evidence", N_("An evidence file without a recorded sha256.")),
     ("evidence-hash", ERROR, "evidence", N_("An evidence file whose sha256 differs from the recorded one.")),
     # remediation
