@@ -430,3 +430,129 @@ def test_no_weasyprint_folder_is_left_behind(sub: Path, tmp_path: Path) -> None:
                            "-o", str(tmp_path / "out")], env=env, capture_output=True, timeout=LIMIT, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert os.listdir(temp) == []
+
+
+# --- identities and text -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("old", "new"), [("code: TEST", 'code: "TEST\\n"'), ("id: CORE", 'id: "CORE\\n"'),
+                                          ("kim: {name", '"kim\\n": {name'), ("as_of: 2026-10-15", 'as_of: "2026-10-15\\n"')])
+def test_patterns_match_whole_strings_in_both_validators(sub: Path, old: str, new: str) -> None:
+    """Python's `$` matches before a final line break; ECMA's (jsonschema-rs) does not: both must refuse it."""
+    import jsonschema_rs
+
+    from auditkit.checklists import load_catalog
+    from auditkit.loader import load_file
+    from auditkit.schema import submission_problems, submission_schema
+
+    text = sub.read_text(encoding="utf-8")
+    assert old in text
+    sub.write_text(text.replace(old, new), encoding="utf-8")
+    checklist = load_catalog((MINI,)).resolve("mini-check")
+    doc = load_file(sub)
+    assert not jsonschema_rs.validator_for(submission_schema(checklist), validate_formats=True).is_valid(doc.data)
+    assert submission_problems(doc, checklist), "the Python validator let a trailing line break through"
+    assert run("validate", "--checklist", MINI, sub).exit_code == 1
+
+
+def test_every_csv_cell_is_neutralised_and_numbers_stay_numbers(sub: Path, tmp_path: Path) -> None:
+    from auditkit.csvcells import neutral
+
+    for payload in ("=HYPERLINK(\"http://x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx"):
+        assert neutral(payload) == "'" + payload
+    assert [neutral(v) for v in ("-3.5", "+2", "81.3", 7, -1.5, "김민수")] == ["-3.5", "+2", "81.3", 7, -1.5, "김민수"]
+    text = sub.read_text(encoding="utf-8").replace("{ko: 시험기관, en: Test Agency}", "{ko: \"=cmd|' /C calc'!A0\", en: x}")
+    sub.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.csv"
+    assert run("rollup", "--checklist", MINI, "--format", "csv", sub, "-o", out).exit_code == 0
+    row = out.read_bytes().decode("utf-8-sig").splitlines()[1]
+    cells = row.split(",")
+    assert cells[1] == "'=cmd|' /C calc'!A0" and float(cells[4]) > 0 and cells[2] == "2026", row  # numbers as numbers
+
+
+def _named(sub: Path, name: str) -> Path:
+    text = sub.read_text(encoding="utf-8")
+    sub.write_text(text.replace("{ko: 시험기관, en: Test Agency}", f"{{ko: \"{name}\", en: x}}"), encoding="utf-8")
+    return sub
+
+
+def test_markdown_diff_escapes_submission_text(sub: Path, tmp_path: Path) -> None:
+    _named(sub, "<img src=x onerror=alert(1)> [click](javascript:alert(1)) \u202eevil")
+    new = tmp_path / "new.yaml"
+    new.write_text(sub.read_text(encoding="utf-8").replace("2026-09-01", "2026-09-02"), encoding="utf-8")
+    out = run("diff", "--checklist", MINI, "--format", "md", sub, new).stdout
+    title = out.splitlines()[0]
+    assert "<img" not in out and "](" not in out and "\u202e" not in out
+    assert "&lt;img src=x onerror=alert\\(1\\)&gt; \\[click\\]\\(javascript:alert\\(1\\)\\) &lt;U\\+202E&gt;evil" in title, title
+
+
+def test_bidi_and_zero_width_characters_are_shown_in_text(sub: Path, tmp_path: Path) -> None:
+    _named(sub, "시험\u200b기관\u202e")
+    out = run("diff", "--checklist", MINI, sub, sub).stdout
+    assert "시험<U+200B>기관<U+202E>" in out.splitlines()[0] and "\u202e" not in out
+
+
+@pytest.mark.parametrize(("old", "new", "code"), [
+    ("approved_by: {person: lee, date: 2026-10-20}", "approved_by: {person: lee, date: 9999-12-31}", "approval-future"),
+    ("approved_by: {person: lee, date: 2026-10-20}", "approved_by: {person: lee, date: 2024-01-01}",
+     "approval-before-as-of"),
+    ("period: 2026", "period: 2030", "as-of-outside-period"),
+])
+def test_dates_that_make_no_sense_are_errors(sub: Path, tmp_path: Path, old: str, new: str, code: str) -> None:
+    text = sub.read_text(encoding="utf-8")
+    sub.write_text(text.replace(old, new), encoding="utf-8")
+    result = run("validate", "--checklist", MINI, "--format", "json", sub)
+    assert result.exit_code == 1
+    assert code in {p["code"] for f in json.loads(result.stdout)["files"] for p in f["errors"]}, result.stdout
+    pdf = tmp_path / "draft.pdf"
+    assert run("report", "--checklist", MINI, "--draft", sub, "-o", pdf).exit_code == 0
+    assert not str(PdfReader(str(pdf)).metadata.get("/CreationDate", "")).startswith("D:9999")
+
+
+def test_a_rollup_refuses_mixed_inputs(sub: Path, tmp_path: Path) -> None:
+    twin = tmp_path / "twin.yaml"
+    shutil.copy(sub, twin)
+    result = run("rollup", "--checklist", MINI, "--format", "json", sub, twin, "-o", tmp_path / "r.json")
+    assert result.exit_code == 1 and f"TEST 2026 in {sub} and {twin}" in result.output, result.output
+    twin.write_text(sub.read_text(encoding="utf-8").replace("code: TEST", "code: OTHER").replace("2026", "2025"),
+                    encoding="utf-8")  # the same submission a year earlier
+    result = run("rollup", "--checklist", MINI, "--format", "json", sub, twin, "-o", tmp_path / "r.json")
+    assert result.exit_code == 1 and "different periods (2025, 2026)" in result.output, result.output
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_named_and_skipped(sub: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(sub, folder / "good.yaml")
+    bad = os.path.join(os.fsencode(folder), "기보".encode("cp949") + b".yaml")
+    shutil.copy(sub, bad)
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(sub, other / "other.yaml")
+    for args in (["validate"], ["report", "--format", "json", "-o", f"{tmp_path / 'out'}/"],
+                 ["rollup", "--format", "json", "-o", tmp_path / "r.json"]):
+        result = run(*args[:1], "--checklist", MINI, *args[1:], folder)
+        assert result.exit_code == 1, (args, result.output)
+        assert "\\xb1" in result.output and ".yaml: the file name is not UTF-8" in result.output, result.output
+        assert "internal error" not in result.output
+    assert os.listdir(tmp_path / "out") == ["good.json"]
+
+
+def test_evidence_beyond_the_hashing_limit_is_refused_quickly(sub: Path) -> None:
+    huge = sub.parent / "backup.img"
+    with open(huge, "wb") as handle:
+        handle.truncate(20 * 2**30)  # sparse: 20 GiB that take no room
+    text = sub.read_text(encoding="utf-8")
+    sub.write_text(text.replace('evidence: [{ref: "백업정책 2026"}]', f"evidence: [{{file: backup.img, sha256: {'0' * 64}}}]"),
+                   encoding="utf-8")
+    started = time.monotonic()
+    result = run("validate", "--checklist", MINI, sub)
+    assert time.monotonic() - started < 20
+    assert result.exit_code == 1 and "is 20.0 GiB; auditkit hashes evidence up to 1 GiB" in result.output, result.output
+
+
+def test_an_html_report_is_self_contained(sub: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    assert run("report", "--checklist", MINI, "--format", "html", sub, "-o", out).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "<link" not in html and ".kpi" in html.split("</style>")[0]
