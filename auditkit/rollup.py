@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from . import csvcells
 from .checklists import load_catalog
 from .errors import AuditkitError
-from .i18n import _
+from .i18n import N_, _
 from .output import dumps
 from .pipeline import evaluate
 from .score import Readiness, format_score, readiness_json
@@ -44,12 +44,13 @@ def refuse_mixed(readinesses: list[Readiness]) -> None:
     if twice:
         raise AuditkitError(_("the same institution and period twice: {list}; roll up one submission each")
                             .format(list="; ".join(twice)))
-    for what, values in ((_("checklists"), {r.checklist.key for r in readinesses}),
-                         (_("periods"), {str(r.submission.period) for r in readinesses})):
+    for message, values in (
+            (N_("these submissions are of different checklists ({values}): a roll-up compares one checklist; roll them "
+                "up separately"), {r.checklist.key for r in readinesses}),
+            (N_("these submissions are of different periods ({values}): a roll-up compares one period; roll them up "
+                "separately"), {str(r.submission.period) for r in readinesses})):
         if len(values) > 1:
-            raise AuditkitError(_("these submissions are of different {what} ({values}): a roll-up compares one "
-                                  "checklist and one period; roll them up separately").format(
-                                      what=what, values=", ".join(sorted(values))))
+            raise AuditkitError(_(message).format(values=", ".join(sorted(values))))
 
 
 def previous_year(files: list[str], current: list[Readiness], checklists: tuple[str, ...]

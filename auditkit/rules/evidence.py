@@ -12,7 +12,6 @@ from ..loader import Path_, printable
 from ..model import Item
 from .context import Context
 
-
 EVIDENCE_MAX_BYTES = 1 << 30  # 1 GiB: hashing it took 1.4 s (cached) to 6 s here; a 20 GB sparse file took 74 s
 
 
