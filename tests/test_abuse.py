@@ -471,7 +471,7 @@ def test_every_csv_cell_is_neutralised_and_numbers_stay_numbers(sub: Path, tmp_p
 
 def _named(sub: Path, name: str) -> Path:
     text = sub.read_text(encoding="utf-8")
-    sub.write_text(text.replace("{ko: 시험기관, en: Test Agency}", f"{{ko: \"{name}\", en: x}}"), encoding="utf-8")
+    sub.write_text(text.replace("{ko: 시험기관, en: Test Agency}", f"{{ko: \"{name}\", en: \"{name}\"}}"), encoding="utf-8")
     return sub
 
 
