@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..i18n import N_
-from ..model import STATUSES
+from ..vocabulary import BATTERIES, SITE_KINDS, STATUS_TERMS, STATUSES
 
 FORMAT = 1  # the workbook layout version the metadata sheet records; a newer one is refused
 HEADER_ROW = 2  # row 1 holds the machine keys (hidden), row 2 the headers people read
@@ -22,11 +22,7 @@ LIST_SHEET = "_lists"
 EXTRA = "_extra"  # hidden column: keys of an entry that have no column, as JSON (kept, so nothing is lost)
 MAX_CELL = 32767  # Excel's limit on the characters of one cell
 
-STATUS_LABELS = {
-    "ko": {"compliant": "적합", "partial": "부분 적합", "non_compliant": "부적합", "not_applicable": "해당 없음"},
-    "en": {"compliant": "Compliant", "partial": "Partially compliant", "non_compliant": "Non-compliant",
-           "not_applicable": "Not applicable"},
-}
+STATUS_LABELS = {lang: {term.code: term.label(lang) for term in STATUS_TERMS} for lang in ("ko", "en")}
 
 
 def status_code(text: str) -> str:
@@ -99,8 +95,6 @@ COVER = (
     ("prepared_by", "작성자", "Prepared by", "person"),
     ("approved_by.person", "승인자", "Approved by", "person"), ("approved_by.date", "승인일", "Approval date", "date"),
 )
-SITE_KINDS = ("own", "nirs", "colocation", "cloud")
-BATTERIES = ("li-ion", "vrla", "vla", "none")
 
 NOTES = {
     "ko": ("이 통합문서는 auditkit 제출서의 한 형태입니다. 흰 칸(잠금 해제)에 입력하고 회색 칸은 그대로 두십시오.",
@@ -146,5 +140,5 @@ MESSAGES = {
     "status_error": N_("Choose a status from the list"),
 }
 
-__all__ = ["STATUSES", "STATUS_LABELS", "status_code", "Column", "COVER", "PEOPLE", "SITES", "SYSTEMS", "ANSWERS",
+__all__ = ["BATTERIES", "SITE_KINDS", "STATUSES", "STATUS_LABELS", "status_code", "Column", "COVER", "PEOPLE", "SITES", "SYSTEMS", "ANSWERS",
            "section_sheet", "range_name", "cell_name", "column_letter"]
