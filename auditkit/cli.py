@@ -148,7 +148,7 @@ def init_command(checklist: str, code: str, period: int | None, previous: str | 
     if output.lower().endswith(".xlsx"):
         from .workbook.convert import init_workbook
 
-        click.echo(init_workbook(options, catalog), err=True)
+        click.echo(init_workbook(options, catalog, _workbook_language()), err=True)
         return
     for line in write_skeleton(options, catalog):
         click.echo(line, err=True)
@@ -354,6 +354,17 @@ def verify_command(report: str, submission: str | None, checklist_files: tuple[s
 
 
 # --- workbooks (core in workbook/) ------------------------------------------------------------------------------
+def _workbook_language() -> str:
+    """A workbook is Korean unless English was asked for (--lang en, or AUDITKIT_LANG=en): the locale of a server
+    that runs `init` says nothing about who fills the workbook in."""
+    import os
+
+    from .clickutil import scan_language
+
+    asked = scan_language(sys.argv[1:]) or os.environ.get("AUDITKIT_LANG", "")
+    return "en" if asked.lower().startswith("en") else "ko"
+
+
 def _xlsx_output(ctx: click.Context | None, param: click.Parameter | None, value: str) -> str:
     if not value.lower().endswith(".xlsx"):
         raise click.BadParameter(_("the workbook must be an .xlsx file"), ctx, param, param_hint=None if param else "--mark")

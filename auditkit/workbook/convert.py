@@ -108,21 +108,13 @@ def mark_workbook(source: str, output: str, problems: list[Problem]) -> int:
     return len(notes)
 
 
-def init_workbook(options: Any, catalog: Catalog) -> str:
-    """`init … -o FILE.xlsx`: the skeleton (carried over with --from like the YAML one) as a workbook."""
-    from ..i18n import language
+def init_workbook(options: Any, catalog: Catalog, lang: str) -> str:
+    """`init … -o FILE.xlsx`: the skeleton (carried over with --from like the YAML one) as a workbook in ``lang``."""
     from ..skeleton import skeleton_text
 
     output = Path(options.output)
     if output.exists() and not options.force:
         raise AuditkitError(_("{output} exists; choose another -o or add --force to overwrite it").format(output=output))
     text = skeleton_text(options, catalog, f"{options.checklist.id}-{options.checklist.version}.schema.json").text
-    skeleton_workbook(text, str(output), options.checklist, "en" if language() == "en" and _chosen_english() else "ko")
+    skeleton_workbook(text, str(output), options.checklist, lang)
     return _("wrote {output} ({checklist})").format(output=output, checklist=options.checklist.key)
-
-
-def _chosen_english() -> bool:
-    """Whether English was asked for explicitly (AUDITKIT_LANG=en); a workbook is Korean otherwise."""
-    import os
-
-    return os.environ.get("AUDITKIT_LANG", "").lower().startswith("en")
