@@ -11,8 +11,9 @@ import logging
 import mimetypes
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,7 @@ _STYLE_END = re.compile("</style", re.IGNORECASE)
 def environment() -> jinja2.Environment:
     """The one Jinja environment: autoescape on, a missing value fails loudly."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
     env.filters["pct"] = format_score
     env.filters["mark"] = lambda status: STATUS_MARK.get(status, "?")
     env.filters["value"] = _show_value
@@ -66,6 +67,17 @@ def _show_change(change: float | None) -> str:
     if rounded is None:
         return "–"
     return f"{rounded:+.1f}" if rounded else "±0.0"
+
+
+@jinja2.pass_context
+def _finalize(context: Any, value: Any) -> Any:
+    """Every printed value of a public variant goes through its redactor (redact.py); others print as they are."""
+    redactor = context.get("redact")
+    if redactor is None:
+        return value
+    from .redact import finalize
+
+    return finalize(redactor, value)
 
 
 def _show_value(value: Any) -> str:
@@ -87,12 +99,22 @@ def _context(lang: str) -> dict[str, Any]:
             "stylesheet": stylesheet()}
 
 
-def render_report_html(readiness: Readiness, lang: str = "ko", problems: list[Problem] | None = None) -> str:
-    """The readiness report of one submission; `problems` makes it an INVALID – DRAFT."""
+@dataclass(frozen=True)
+class Public:
+    """What makes a report its public variant: the digest of the full report, and the redactor of its texts."""
+
+    full_sha256: str
+    redactor: Any
+
+
+def render_report_html(readiness: Readiness, lang: str = "ko", problems: list[Problem] | None = None,
+                       public: Public | None = None) -> str:
+    """The readiness report of one submission; `problems` makes it an INVALID – DRAFT, `public` its public variant."""
     from .report_view import report_view
 
     view = report_view(readiness, lang)
-    return environment().get_template("report.html").render(**_context(lang), r=view, problems=problems or [])
+    return environment().get_template("report.html").render(**_context(lang), r=view, problems=problems or [],
+                                                            public=public, redact=public.redactor if public else None)
 
 
 def render_rollup_html(readinesses: list[Readiness], lang: str = "ko", failures: list[str] | None = None,
@@ -107,6 +129,13 @@ def render_rollup_html(readinesses: list[Readiness], lang: str = "ko", failures:
 
 def render_diff_html(report: Any, lang: str = "ko") -> str:
     return environment().get_template("diff.html").render(**_context(lang), d=report)
+
+
+def signature_labels(lang: str) -> dict[str, str]:
+    """What a screen reader says for each role's signature field of the 결재란 (its /TU): "작성 서명란"."""
+    words = strings()[lang]
+    return {role: f"{words[key]} {words['sign_field']}"
+            for role, key in (("preparer", "writer"), ("reviewer", "reviewer"), ("approver", "approver"))}
 
 
 def document_date(*candidates: dt.date | None) -> dt.datetime:
@@ -133,10 +162,16 @@ def _epoch_date(epoch: str) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
 
 
-def write_pdf_bytes(html: str, attachments: Sequence[tuple[str, bytes]] = (), when: dt.datetime | None = None) -> bytes:
-    """Render HTML to PDF/A-3b with the attachments embedded; fail on any WeasyPrint error."""
+def write_pdf_bytes(html: str, attachments: Sequence[tuple[str, bytes]] = (), when: dt.datetime | None = None,
+                    tagged: bool = True, field_labels: Mapping[str, str] | None = None) -> bytes:
+    """Render HTML to PDF/A-3 with the attachments embedded; fail on any WeasyPrint error.
+
+    ``tagged`` makes it a tagged PDF/A-3a (structure tree, reading order, /Lang) instead of PDF/A-3b;
+    ``field_labels`` (role -> label) adds the sign-off table's empty signature fields (see finish.py)."""
     missing_font_check()  # without it every Hangul glyph would silently print as a box
     import weasyprint
+
+    from .finish import finisher
 
     when = when or document_date()
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -149,7 +184,8 @@ def write_pdf_bytes(html: str, attachments: Sequence[tuple[str, bytes]] = (), wh
              for name, data in attachments]
     with _weasyprint_errors() as errors, _private_tempdir():
         pdf = weasyprint.HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher).write_pdf(
-            pdf_variant="pdf/a-3b", attachments=files, uncompressed_pdf=False)
+            pdf_variant="pdf/a-3a" if tagged else "pdf/a-3b", attachments=files, uncompressed_pdf=False,
+            finisher=finisher(field_labels or {}))
     if errors:
         raise AuditkitError("rendering failed: " + "; ".join(errors[:3]))
     return pdf

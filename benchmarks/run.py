@@ -143,7 +143,7 @@ def bench_report(p: dict[str, object], repeats: int) -> list[Row]:
         code = ("import weasyprint, pathlib; from auditkit.render import TEMPLATES; "
                 f"s = pathlib.Path({str(html)!r}).read_text(encoding='utf-8'); "
                 f"a = [weasyprint.Attachment(string=pathlib.Path({str(p['one'])!r}).read_bytes(), name='s.yaml')]; "
-                "weasyprint.HTML(string=s, base_url=TEMPLATES.as_uri() + '/').write_pdf(pdf_variant='pdf/a-3b', attachments=a)")
+                "weasyprint.HTML(string=s, base_url=TEMPLATES.as_uri() + '/').write_pdf(pdf_variant='pdf/a-3a', attachments=a)")
         command = AUDITKIT + ["report", str(p["one"]), "--force", "-o", str(Path(tmp) / "r.pdf")]
         ours, bare = paired(command, [PY, "-c", code], repeats + 2)
     ratio = ours / bare
@@ -162,6 +162,22 @@ def bench_big_pdf(p: dict[str, object], repeats: int) -> list[Row]:
                 "≤ 90 s, ≤ 1.5 GiB", worse <= 90 and worse_rss / 1048576 <= 1.5),
             Row("report: growth 100 → 1,600 systems", f"{growth:.1f}× for 16× the systems ({small:.1f} s → {big:.1f} s)",
                 "≤ 16× (linear)", growth <= 16)]
+
+
+def bench_tagging(p: dict[str, object], repeats: int) -> list[Row]:
+    """What tagging (PDF/A-3a: structure tree, artifacts, signature fields as form elements) costs over --untagged."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for key, name, times in (("one", "one PDF", repeats + 2), ("big1600", "1,600-system PDF", 1)):
+            tagged_cmd = AUDITKIT + ["report", str(p[key]), "--force", "-o", str(Path(tmp) / "t.pdf")]
+            plain_cmd = AUDITKIT + ["report", str(p[key]), "--force", "--untagged", "-o", str(Path(tmp) / "u.pdf")]
+            tagged, plain = paired(tagged_cmd, plain_cmd, times)
+            tagged_rss, plain_rss = timed(tagged_cmd, 1)[1], timed(plain_cmd, 1)[1]
+            size, plain_size = (Path(tmp) / "t.pdf").stat().st_size, (Path(tmp) / "u.pdf").stat().st_size
+            rows.append(Row(f"tagging: {name}", f"{tagged:.1f} s vs {plain:.1f} s untagged = {tagged / plain:.2f}×; "
+                            f"peak {tagged_rss / 1048576:.2f} vs {plain_rss / 1048576:.2f} GiB; "
+                            f"{size / 1e6:.1f} vs {plain_size / 1e6:.1f} MB", "", None))
+    return rows
 
 
 def bench_rollup(p: dict[str, object], repeats: int) -> list[Row]:
@@ -202,7 +218,7 @@ def bench_jobs(p: dict[str, object], repeats: int) -> list[Row]:
 
 BENCHES: dict[str, Callable[[dict[str, object], int], list[Row]]] = {
     "startup": bench_startup, "validate": bench_validate, "report": bench_report, "bigpdf": bench_big_pdf,
-    "rollup": bench_rollup, "diff": bench_diff, "jobs": bench_jobs, "workbook": bench_workbook}
+    "tagging": bench_tagging, "rollup": bench_rollup, "diff": bench_diff, "jobs": bench_jobs, "workbook": bench_workbook}
 
 
 def main() -> int:
