@@ -9,7 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-DEBIAN_PACKAGES=(poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+# libnss3-tools: certutil, for the tests that check signatures with poppler's pdfsig against a test CA
+DEBIAN_PACKAGES=(poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libnss3-tools)
 # LibreOffice Calc opens and re-saves exported workbooks in tests/test_workbook.py; without its recommends
 # (Java, help, extra fonts) it installs in about a minute
 LEAN_PACKAGES=(libreoffice-calc)
