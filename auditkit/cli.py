@@ -247,11 +247,14 @@ def diff_command(old: str, new: str, fmt: str, output: str | None, fail_on: str,
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of cores).")
 @click.option("--draft", is_flag=True, help="Render an invalid submission anyway, stamped INVALID – DRAFT with its errors.")
 @click.option("--force", is_flag=True, help="Render every PDF again, also those whose inputs have not changed.")
+@click.option("--public", is_flag=True, help=N_("The variant that may be published: names become roles, contacts are "
+              "removed, sites become their kind and city, evidence its document type, nothing is embedded; marked 공개용."))
+@click.option("--untagged", is_flag=True, help=N_("PDF/A-3b without the structure tree that screen readers use (faster)."))
 @checklist_option
 @guarded
 def report_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, jobs: int | None, draft: bool,
-                   force: bool, checklist_files: tuple[str, ...]) -> None:
-    """Render the readiness report of each submission (PDF/A-3b with the submission embedded).
+                   force: bool, public: bool, untagged: bool, checklist_files: tuple[str, ...]) -> None:
+    """Render the readiness report of each submission (tagged PDF/A-3a with the submission embedded).
 
     An invalid submission gets its validation errors and no report (exit 1), unless --draft.
     A batch renders every good input and lists the failures at the end. A PDF already made from the same
@@ -269,7 +272,9 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, job
         if skipped():
             sys.exit(1)
         raise AuditkitError(_("no *.yaml or *.yml files in {paths}").format(paths=", ".join(paths)))
-    plan = plan_jobs(files, output, fmt, lang, draft, checklist_files, force)
+    if public and fmt == "json":
+        raise click.UsageError(_("--public makes a PDF or HTML report; the JSON figures carry no names to redact"))
+    plan = plan_jobs(files, output, fmt, lang, draft, checklist_files, force, public, not untagged)
     outputs([job.target for job in plan], [*files, *checklist_files, *(c.path for c in catalog.checklists.values())], fmt)
     workers = jobs or os.cpu_count() or 1
     if len(plan) > 1:
@@ -337,19 +342,33 @@ def rollup_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, pre
 @lang_option
 @click.argument("report", type=click.Path(dir_okay=False))
 @click.argument("submission", required=False, type=click.Path(dir_okay=False))
+@click.option("--trust", "trust", multiple=True, metavar="CA.pem", type=click.Path(dir_okay=False),
+              help=N_("A trust anchor (CA certificate, PEM or DER; repeatable; default: AUDITKIT_TRUST). Every signature "
+                   "must chain to one, and the report must be signed."))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @checklist_option
 @guarded
-def verify_command(report: str, submission: str | None, checklist_files: tuple[str, ...]) -> None:
-    """Check that REPORT's embedded submission matches its recorded sha256, that the pages show what the embedded
-    submission gives (institution code, period, score, rating), and that it is SUBMISSION, if given.
+def verify_command(report: str, submission: str | None, trust: tuple[str, ...], fmt: str,
+                   checklist_files: tuple[str, ...]) -> None:
+    """Check REPORT: its embedded submission against the recorded sha256, that the pages show what it gives
+    (institution code, period, score, rating), that it is SUBMISSION, if given; and each signature: signer, role,
+    signing time, nothing changed after signing, certificate valid then, chain to a --trust anchor.
 
-    This shows that the report is consistent with its source. It does not show who made the report: anyone with
-    auditkit can make a consistent report of any YAML; only a signature can show that."""
-    from .verify import verify_report
+    Exit status 0 only when everything checked holds. Without a signature this shows that the report is
+    consistent with its source; it does not show who made the report: anyone with auditkit can make a consistent
+    report of any YAML. Only a signature checked against --trust can."""
+    import os
 
-    result = verify_report(report, submission, checklist_files)
-    for line in result.lines:
-        click.echo(line)
+    from .verify import trust_files, verify_report
+
+    result = verify_report(report, submission, trust_files(trust, os.environ.get("AUDITKIT_TRUST")), checklist_files)
+    if fmt == "json":
+        from .output import dumps
+
+        click.echo(dumps(result.as_json()))
+    else:
+        for line in result.lines:
+            click.echo(line)
     sys.exit(0 if result.ok else 1)
 
 
@@ -403,3 +422,48 @@ def import_command(workbook: str, output: str, wanted: str | None, checklist_fil
 
     outputs([output], [workbook, *checklist_files])
     click.echo(import_workbook(workbook, output, load_catalog(checklist_files), wanted), err=True)
+
+
+# --- sign (core in sign.py) ---------------------------------------------------------------------------
+@main.command("sign")
+@lang_option
+@click.argument("report", type=click.Path(dir_okay=False))
+@click.option("--key", required=True, type=click.Path(dir_okay=False), help=N_("The signer's PKCS#12 file (.p12/.pfx)."))
+@click.option("--password-file", type=click.Path(dir_okay=False),
+              help=N_("A file whose first line is the key's password (default: AUDITKIT_KEY_PASSWORD; else asked for)."))
+@click.option("--role", type=click.Choice(["preparer", "reviewer", "approver"]), default="preparer", show_default=True,
+              help=N_("Whose box of the sign-off table (작성 / 검토 / 승인) the signature goes in."))
+@click.option("--tsa", metavar="URL", help=N_("A time-stamping service (RFC 3161): PAdES B-T instead of B-B."))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help=N_("The signed PDF to write."))
+@guarded
+def sign_command(report: str, key: str, password_file: str | None, role: str, tsa: str | None, output: str) -> None:
+    """Sign REPORT in ROLE's box of its sign-off table: a PAdES signature (SHA-256) added as an incremental
+    update, so that earlier signatures stay valid and the PDF stays PDF/A-3."""
+    from .files import write_atomic
+    from .sign import SignRequest, sign_report
+
+    outputs([output], [report, key, *([password_file] if password_file else [])])
+    signed = sign_report(SignRequest(report, key, _password(password_file, key), role, output, tsa))
+    write_atomic(output, signed.data)
+    click.echo(_("wrote {path}: signed by {signer} as {role}{stamp}").format(
+        path=output, signer=signed.signer, role=role, stamp=_(" (time-stamped)") if signed.timestamped else ""), err=True)
+
+
+def _password(password_file: str | None, key: str) -> bytes | None:
+    """The key's password: --password-file, else AUDITKIT_KEY_PASSWORD, else asked for on a terminal, else none."""
+    import os
+
+
+    if password_file:
+        try:
+            text = open(password_file, "rb").read()
+        except OSError as exc:
+            raise AuditkitError(_("cannot read the password file {path}: {reason}").format(
+                path=password_file, reason=exc.strerror or exc)) from exc
+        return text.splitlines()[0] if text.strip() else b""
+    if "AUDITKIT_KEY_PASSWORD" in os.environ:
+        return os.environ["AUDITKIT_KEY_PASSWORD"].encode("utf-8")
+    if sys.stdin.isatty():
+        return click.prompt(_("password for {key}").format(key=key), hide_input=True, default="",
+                            show_default=False).encode("utf-8") or None
+    return None

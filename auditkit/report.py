@@ -30,6 +30,8 @@ class Job:
     draft: bool = False
     checklists: tuple[str, ...] = ()
     force: bool = False  # render even when the PDF there was made from the same inputs
+    public: bool = False  # the publishable variant: redacted, nothing embedded (redact.py)
+    tagged: bool = True  # a tagged PDF/A-3a (accessible); else PDF/A-3b
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class Outcome:
     unchanged: bool = False  # a PDF made from the same inputs was already there: left as it was
 
 
-def inputs_digest(result: FileResult, lang: str, draft: bool) -> str:
+def inputs_digest(result: FileResult, lang: str, draft: bool, public: bool = False, tagged: bool = True) -> str:
     """sha256 of everything a report PDF's bytes follow from: the submission, its checklist file, what a draft
     prints of the errors, the language, SOURCE_DATE_EPOCH and the toolchain (auditkit, WeasyPrint, templates,
     fonts). The same digest means the same PDF (reports are byte-reproducible), so it need not be made again."""
@@ -55,30 +57,45 @@ def inputs_digest(result: FileResult, lang: str, draft: bool) -> str:
     parts = {"submission": result.submission.sha256, "name": Path(result.submission.path).name,
              "checklist": hashlib.sha256(checklist.read_bytes()).hexdigest() if checklist.is_file() else result.checklist.key,
              "errors": [str(p) for p in result.errors] if draft else [], "lang": lang,
-             "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""), "toolchain": toolchain_digest()}
+             "epoch": os.environ.get("SOURCE_DATE_EPOCH", ""), "toolchain": toolchain_digest(), "public": public,
+             "tagged": tagged}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
-def report_bytes(evaluation: Evaluation, fmt: str, lang: str, draft: bool, inputs: str = "") -> bytes:
-    """The report of one scored file (an invalid one only as a draft); `inputs` is recorded in a PDF."""
+def report_bytes(evaluation: Evaluation, fmt: str, lang: str, draft: bool, inputs: str = "", public: bool = False,
+                 tagged: bool = True) -> bytes:
+    """The report of one scored file (an invalid one only as a draft); `inputs` is recorded in a PDF. The public
+    variant is made from the full report PDF (rendered here too), whose sha256 its cover gives."""
     result, readiness = evaluation.result, evaluation.readiness
     assert readiness is not None, "the pipeline scores every file it lets through"
     if fmt == "json":
         return (dumps(readiness_json(readiness)) + "\n").encode("utf-8")
-    from .render import document_date, render_report_html, write_pdf_bytes
+    from .render import INPUTS_KEY, Public, document_date, render_report_html, signature_labels, write_pdf_bytes
 
-    html = render_report_html(readiness, lang, result.errors if draft and not result.valid else None)
-    if fmt == "html":
-        return html.encode("utf-8")
     sub = result.submission
     assert sub is not None and result.document is not None
-    when = document_date(sub.approved_by.date if sub.approved_by else None, sub.as_of)
-    from .render import INPUTS_KEY
+    variant = None
+    if public:
+        import hashlib
 
-    html = html.replace("</head>", f'<meta name="description" content="auditkit submission sha256={sub.sha256}">'
-                                   f'<meta name="keywords" content="{INPUTS_KEY}{inputs or inputs_digest(result, lang, draft)}">'
+        from .redact import redactor_for
+
+        full = report_bytes(evaluation, "pdf", lang, draft, tagged=tagged)
+        variant = Public(hashlib.sha256(full).hexdigest(), redactor_for(sub, lang))
+    html = render_report_html(readiness, lang, result.errors if draft and not result.valid else None, variant)
+    if fmt == "html":
+        return html.encode("utf-8")
+    when = document_date(sub.approved_by.date if sub.approved_by else None, sub.as_of)
+    inputs = inputs or inputs_digest(result, lang, draft, public, tagged)
+    if variant is not None:
+        about = (f"auditkit public variant of the report with SHA-256 {variant.full_sha256}",
+                 f"{INPUTS_KEY}{inputs}, auditkit-public-of={variant.full_sha256}")
+    else:
+        about = (f"auditkit submission sha256={sub.sha256}", f"{INPUTS_KEY}{inputs}")
+    html = html.replace("</head>", f'<meta name="description" content="{about[0]}"><meta name="keywords" content="{about[1]}">'
                                    '</head>', 1)
-    return write_pdf_bytes(html, [(Path(sub.path).name, result.document.raw)], when)
+    attachments = [] if public else [(Path(sub.path).name, result.document.raw)]
+    return write_pdf_bytes(html, attachments, when, tagged=tagged, field_labels=signature_labels(lang))
 
 
 def render_job(job: Job) -> Outcome:
@@ -99,10 +116,10 @@ def _render_job(job: Job) -> Outcome:
     try:
         check_outputs([job.target], evidence_files(result))
         if job.fmt == "pdf":
-            inputs = inputs_digest(result, job.lang, job.draft)
-            if not job.force and up_to_date(job.target, inputs, result):
+            inputs = inputs_digest(result, job.lang, job.draft, job.public, job.tagged)
+            if not job.force and up_to_date(job.target, inputs, result, job.public):
                 return Outcome(job.source, job.target, True, unchanged=True)
-        write_atomic(job.target, report_bytes(evaluation, job.fmt, job.lang, job.draft, inputs))
+        write_atomic(job.target, report_bytes(evaluation, job.fmt, job.lang, job.draft, inputs, job.public, job.tagged))
     except AuditkitError as exc:
         return Outcome(job.source, job.target, False, (f"{job.source}: {exc}",))
     count = len(result.errors)
@@ -125,13 +142,16 @@ def evidence_files(result: FileResult) -> list[str]:
     return found
 
 
-def up_to_date(target: str, inputs: str, result: FileResult) -> bool:
+def up_to_date(target: str, inputs: str, result: FileResult, public: bool = False) -> bool:
     """True when the PDF at target records these inputs AND still holds this very submission, whole: a damaged file,
-    or another institution's PDF with copied Keywords, is rendered again (when in doubt, render)."""
+    or another institution's PDF with copied Keywords, is rendered again (when in doubt, render). A public variant
+    holds no submission: the recorded inputs decide."""
     from .render import rendered_from
 
     if rendered_from(target) != inputs:
         return False
+    if public:
+        return True
     from .content_check import intact_source
 
     assert result.submission is not None
@@ -139,19 +159,19 @@ def up_to_date(target: str, inputs: str, result: FileResult) -> bool:
 
 
 def plan_jobs(files: list[str], output: str, fmt: str, lang: str, draft: bool, checklists: tuple[str, ...],
-              force: bool = False) -> list[Job]:
+              force: bool = False, public: bool = False, tagged: bool = True) -> list[Job]:
     """One job per file: OUT is the file for a single input, a folder for several (or when it is a folder).
     Two inputs never share an output: same names get their folders in front, and if two still collide the batch
     stops before anything is written."""
     out = Path(output)
     if len(files) == 1 and (output == STDOUT or not os.path.isdir(output)) and not output.endswith(os.sep):
-        return [Job(files[0], output, fmt, lang, draft, checklists, force)]
+        return [Job(files[0], output, fmt, lang, draft, checklists, force, public, tagged)]
     if output == STDOUT:
         raise OutputRefused(_("-o - writes one report to standard output; {count} inputs need a folder")
                             .format(count=len(files)))
     names = output_names(files)
     make_folder(out)
-    return [Job(f, str(out / (name + SUFFIX[fmt])), fmt, lang, draft, checklists, force)
+    return [Job(f, str(out / (name + SUFFIX[fmt])), fmt, lang, draft, checklists, force, public, tagged)
             for f, name in zip(files, names, strict=True)]
 
 
