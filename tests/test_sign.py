@@ -80,12 +80,12 @@ def test_three_signatures_verify_with_auditkit_and_pdfsig(pki: Pki, report: tupl
     source, _ = report
     for step, pdf in enumerate(signed, 1):
         qpdf_ok(pdf)
-        result = run("verify", pdf, source, "--trust", pki.ca_pem)
+        result = run("verify", "--checklist", MINI, pdf, source, "--trust", pki.ca_pem)
         assert result.exit_code == 0, result.output
         assert result.stdout.count(": valid") == step and "verified: everything checked holds" in result.stdout
         sig = pki.pdfsig(pdf)
         assert sig.count("Signature is Valid.") == step and sig.count("Certificate is Trusted.") == step, sig
-    final = run("verify", signed[-1], "--trust", pki.ca_pem).stdout
+    final = run("verify", "--checklist", MINI, signed[-1], "--trust", pki.ca_pem).stdout
     for role, word, name in zip(ROLES, ("작성", "검토", "승인"), ("김민수", "박검토", "이정훈"), strict=True):
         assert re.search(rf"signature in field {role} \({word}\): valid\n  signer: .*{name}", final), role
     assert "issuer: Common Name: auditkit Test Root CA" in final
@@ -181,15 +181,15 @@ def test_password_from_the_environment(pki: Pki, report: tuple[Path, Path], tmp_
     out = tmp_path / "env.pdf"
     result = run("sign", pdf, "--key", pki.keys["reviewer"], "--role", "reviewer", "-o", out)
     assert result.exit_code == 0 and "signed by" in result.stderr and "secret" not in result.output
-    verified = run("verify", out)  # the trust anchor from AUDITKIT_TRUST
+    verified = run("verify", "--checklist", MINI, out)  # the trust anchor from AUDITKIT_TRUST
     assert verified.exit_code == 0 and "chains to a trust anchor" in verified.stdout
 
 
 def test_unsigned_report_with_trust_is_not_signed(pki: Pki, report: tuple[Path, Path]) -> None:
     source, pdf = report
-    plain = run("verify", pdf, source)
+    plain = run("verify", "--checklist", MINI, pdf, source)
     assert plain.exit_code == 0 and "signatures: none" in plain.stdout
-    result = run("verify", pdf, "--trust", pki.ca_pem)
+    result = run("verify", "--checklist", MINI, pdf, "--trust", pki.ca_pem)
     assert result.exit_code == 1 and "NOT SIGNED" in result.stdout
 
 
@@ -203,7 +203,7 @@ def test_a_changed_byte_in_a_page_stream_is_caught(pki: Pki, signed: list[Path],
     data[start] ^= 0x01
     tampered = tmp_path / "tampered.pdf"
     tampered.write_bytes(bytes(data))
-    result = run("verify", tampered, "--trust", pki.ca_pem)
+    result = run("verify", "--checklist", MINI, tampered, "--trust", pki.ca_pem)
     assert result.exit_code == 1 and "the signed bytes were changed after signing" in result.stdout
     assert "Signature is Valid." not in pki.pdfsig(tampered)
 
@@ -234,7 +234,7 @@ def test_an_update_that_swaps_the_attachment_is_caught(pki: Pki, report: tuple[P
     writer.write(out)
     swapped = tmp_path / "swapped.pdf"
     swapped.write_bytes(out.getvalue())
-    result = run("verify", swapped, "--trust", pki.ca_pem)
+    result = run("verify", "--checklist", MINI, swapped, "--trust", pki.ca_pem)
     assert result.exit_code == 1
     assert "embedded submission matches the recorded hash" in result.stdout  # the forger did that much
     assert result.stdout.count("the document was changed after this signature") == 3
@@ -249,17 +249,17 @@ def test_a_report_rendered_again_from_an_edited_submission_is_caught(pki: Pki, r
     edit(edited, "2026-09-01", "2026-09-02")
     forged = tmp_path / "forged.pdf"
     assert run("report", "--checklist", MINI, edited, "-o", forged).exit_code == 0
-    unsigned = run("verify", forged, source, "--trust", pki.ca_pem)
+    unsigned = run("verify", "--checklist", MINI, forged, source, "--trust", pki.ca_pem)
     assert unsigned.exit_code == 1 and "NOT SIGNED" in unsigned.stdout and "MISMATCH: this file is not" in unsigned.stdout
     pki.sign(forged, "approver", tmp_path / "forged-signed.pdf", key=pki.stranger)
-    result = run("verify", tmp_path / "forged-signed.pdf", source, "--trust", pki.ca_pem)
+    result = run("verify", "--checklist", MINI, tmp_path / "forged-signed.pdf", source, "--trust", pki.ca_pem)
     assert result.exit_code == 1 and "does not chain to a trust anchor" in result.stdout and "MISMATCH" in result.stdout
 
 
 def test_a_signature_by_a_second_ca_is_not_trusted(pki: Pki, report: tuple[Path, Path], tmp_path: Path) -> None:
     _, pdf = report
     out = pki.sign(pdf, "approver", tmp_path / "stranger.pdf", key=pki.stranger)
-    result = run("verify", out, "--trust", pki.ca_pem, "--format", "json")
+    result = run("verify", "--checklist", MINI, out, "--trust", pki.ca_pem, "--format", "json")
     assert result.exit_code == 1
     import json
 
@@ -269,7 +269,7 @@ def test_a_signature_by_a_second_ca_is_not_trusted(pki: Pki, report: tuple[Path,
     assert sig["field"] == "approver" and sig["intact"] is True and sig["trusted"] is False and "Mallory" in sig["signer"]
     assert "Untrusted Other CA" in sig["issuer"] and any("trust anchor" in p for p in data["problems"])
     assert "Certificate issuer isn't Trusted" in pki.pdfsig(out) and "Signature is Valid." in pki.pdfsig(out)
-    assert run("verify", out, "--trust", pki.other_pem).exit_code == 0  # trusted by whoever trusts that CA
+    assert run("verify", "--checklist", MINI, out, "--trust", pki.other_pem).exit_code == 0  # trusted by whoever trusts that CA
 
 
 def test_a_certificate_not_valid_at_signing_time_is_caught(pki: Pki, report: tuple[Path, Path], tmp_path: Path,
@@ -280,7 +280,7 @@ def test_a_certificate_not_valid_at_signing_time_is_caught(pki: Pki, report: tup
     monkeypatch.setattr(auditkit.sign, "check_certificate", lambda cert, path, now=None: None)
     _, pdf = report
     out = pki.sign(pdf, "preparer", tmp_path / "expired.pdf", key=pki.expired)
-    result = run("verify", out, "--trust", pki.ca_pem)
+    result = run("verify", "--checklist", MINI, out, "--trust", pki.ca_pem)
     assert result.exit_code == 1 and "was not valid at the signing time" in result.stdout
 
 
