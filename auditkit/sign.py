@@ -174,5 +174,6 @@ def sign_report(request: SignRequest) -> Signed:
             raise AuditkitError(_("signing with the time-stamping service {url} failed: {reason}").format(
                 url=request.tsa, reason=" ".join(str(exc).split())[:200])) from exc
         raise
-    name = signer.signing_cert.subject.human_friendly
+    subject = signer.signing_cert.subject
+    name = subject.native.get("common_name") or subject.human_friendly
     return Signed(out.getvalue(), name, request.role, timestamper is not None)
