@@ -406,3 +406,17 @@ def test_a_checklist_given_with_checklist_round_trips_too(tmp_path: Path) -> Non
     assert run("import", "--checklist", MINI, book, "-o", back).exit_code == 0
     assert load_file(str(back)).data == load_file(str(book)).data == load_file(str(source)).data
     assert run("import", book, "-o", tmp_path / "x.yaml").exit_code == 1  # without it, the checklist is unknown
+
+
+def test_a_time_typed_into_a_value_cell_is_reported_not_crashed_on(kibo: Path) -> None:
+    cell = person_edits(kibo, BKP, [("BKP-08", "KIBO-CORE", "value", dt.time(12, 30))])
+    found = problems(kibo)
+    assert (BKP, cell) in [(p["sheet"], p["cell"]) for p in found]
+
+
+def test_deleting_the_hidden_key_row_is_one_clear_error_at_that_sheet(kibo: Path) -> None:
+    wb = openpyxl.load_workbook(kibo)
+    _sheet(wb, BKP).delete_rows(1)
+    wb.save(kibo)
+    found = [p for p in problems(kibo) if p["code"] == "workbook-corrupt"]
+    assert [(p["sheet"], p["cell"]) for p in found] == [(BKP, "A1")]

@@ -89,13 +89,14 @@ def parse_evidence(text: str) -> list[Any]:
 
 
 def cell_value(value: Any) -> Any:
-    """What a read cell means: text as it is, whole numbers as int, a date or date-time as an ISO date."""
+    """What a read cell means: text and numbers as they are (a typed 2 is stored as 2, a 2.0 written by export
+    as 2.0), a date or date-time as an ISO date, a time of day or a duration as its text; blank text as empty."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 53:
-        return value  # 2.0 stays 2.0: a person typing 2 gets 2 from the file already
+    if isinstance(value, (dt.time, dt.timedelta)):
+        return str(value)  # never a value of the format; as text, validation says what was expected
     if isinstance(value, str) and value.strip() == "":
         return None
     return value

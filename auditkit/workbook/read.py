@@ -214,6 +214,11 @@ class Reader:
         for row, cells in enumerate(self.book.rows(sheet), start=1):
             if row == 1:
                 keys = [str(c) if c is not None else "" for c in cells]
+                if "item" not in keys:
+                    self.problem(sheet, 1, 1, "workbook-corrupt", _(
+                        "the hidden first row of this sheet (its column keys) was deleted or changed, so its answers "
+                        "cannot be read; copy the answers into a freshly exported workbook"))
+                    return
                 continue
             if row < L.FIRST_ROW:
                 continue
