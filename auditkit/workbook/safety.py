@@ -13,8 +13,8 @@ from ..errors import InputError, Problem
 from ..i18n import _
 
 MAX_BYTES = 32 * 1024 * 1024  # the file itself, as for YAML
-MAX_EXPANDED = 512 * 1024 * 1024  # all members inflated (a 1,600-system workbook inflates to about 40 MiB)
-MAX_RATIO = 200  # inflated / compressed, per member over 1 MiB (sheet XML compresses about 10-20:1)
+MAX_EXPANDED = 256 * 1024 * 1024  # all members inflated: 10x a 1,600-system workbook re-saved by LibreOffice (24 MiB)
+MAX_RATIO = 200  # inflated / compressed, per member over 1 MiB (LibreOffice's shared strings reach 60:1)
 MAX_MEMBERS = 10_000
 
 
