@@ -237,8 +237,8 @@ def load_text(path: str, text: str) -> Document:
               f"character {char} is not allowed in a YAML file (a control character): delete it; it often comes with pasted text")
     except yaml.YAMLError as exc:
         _fail(path, 1, 1, "syntax", "not readable as YAML: " + " ".join(str(exc).split()))
-    if mistakes.FULLWIDTH_SPACE in text or mistakes.FULLWIDTH_COLON in text:
-        _fullwidth_keys(path, text, builder.positions)
+    if builder.fullwidth_keys:
+        _fullwidth_key(path, text, *builder.fullwidth_keys[0])
     data = builder.result
     if builder.documents == 0:
         _fail(path, 1, 1, "empty", "file is empty: expected a YAML mapping (run `auditkit init` for a skeleton)")
@@ -260,21 +260,17 @@ def _fullwidth_syntax(path: str, text: str, exc: yaml.MarkedYAMLError, line: int
         _fail(path, *found)
 
 
-def _fullwidth_keys(path: str, text: str, positions: Positions) -> None:
+def _fullwidth_key(path: str, text: str, key: str, line: int, column: int) -> None:
     """A key holding a full-width space or colon (the YAML parsed, into the wrong shape) is an error at that
     character: everything under it would otherwise be reported as missing or unknown."""
+    char = mistakes.fullwidth_in_key(key) or mistakes.FULLWIDTH_SPACE
     lines = _lines(text)
-    for where, (line, column) in positions.items():
-        key = where[-1] if where else None
-        char = mistakes.fullwidth_in_key(key) if isinstance(key, str) else None
-        if char is None or not isinstance(key, str):
-            continue
-        found = mistakes.fullwidth_problem(lines, line, line)
-        if found is None:  # a key inside a flow mapping, {name： 김민수}: point at the character itself
-            at = lines[line - 1].find(char, column - 1) + 1 or column
-            code = "fullwidth-colon" if char == mistakes.FULLWIDTH_COLON else "fullwidth-space"
-            found = (line, at, code, mistakes.key_message(key.split(char)[0].strip() or key, char))
-        _fail(path, *found)
+    found = mistakes.fullwidth_problem(lines, line, line)
+    if found is None:  # a key inside a flow mapping, {name： 김민수}: point at the character itself
+        at = lines[line - 1].find(char, column - 1) + 1 or column
+        code = "fullwidth-colon" if char == mistakes.FULLWIDTH_COLON else "fullwidth-space"
+        found = (line, at, code, mistakes.key_message(key.split(char)[0].strip() or key, char))
+    _fail(path, *found)
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, char: str, before: str = "") -> str:
@@ -306,6 +302,9 @@ class _Builder:
         self.stack: list[list[Any]] = []  # frames: [container, path, pending_key, key_lines]
         self.result: Any = None
         self.documents = 0
+        self.fullwidth_keys: list[tuple[str, int, int]] = []  # keys typed with a full-width space or colon
+        if mistakes.FULLWIDTH_SPACE in text or mistakes.FULLWIDTH_COLON in text:
+            self._key = self._key_watched  # type: ignore[method-assign]  # only such files pay for the look
 
     def feed(self, event: yaml.Event) -> None:
         kind = type(event)
@@ -369,6 +368,11 @@ class _Builder:
             frame[3][key] = line
             self.positions[frame[1] + (key,)] = (line, event.start_mark.column + 1)
         frame[2] = key
+
+    def _key_watched(self, event: yaml.ScalarEvent, frame: list[Any]) -> None:
+        if mistakes.fullwidth_in_key(event.value):
+            self.fullwidth_keys.append((event.value, event.start_mark.line + 1, event.start_mark.column + 1))
+        _Builder._key(self, event, frame)
 
     def _child_path(self) -> Path_:
         if not self.stack:
