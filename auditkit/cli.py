@@ -244,7 +244,7 @@ def diff_command(old: str, new: str, fmt: str, output: str | None, fail_on: str,
 @click.option("--format", "fmt", type=click.Choice(["pdf", "html", "json"]), default="pdf", show_default=True)
 @click.option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True,
               help="Language of the report (and of the messages).")
-@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of cores).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of cores); 1 renders in this process, without a separate process to contain a crash.")
 @click.option("--draft", is_flag=True, help="Render an invalid submission anyway, stamped INVALID – DRAFT with its errors.")
 @click.option("--force", is_flag=True, help="Render every PDF again, also those whose inputs have not changed.")
 @click.option("--public", is_flag=True, help=N_("The variant that may be published: names become roles, contacts are "
@@ -276,12 +276,12 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, job
         raise click.UsageError(_("--public makes a PDF or HTML report; the JSON figures carry no names to redact"))
     plan = plan_jobs(files, output, fmt, lang, draft, checklist_files, force, public, not untagged)
     outputs([job.target for job in plan], [*files, *checklist_files, *(c.path for c in catalog.checklists.values())], fmt)
-    workers = jobs or os.cpu_count() or 1
+    workers = jobs or os.cpu_count() or 1  # --jobs 1: in this process; else each PDF in a process of its own
     if len(plan) > 1:
         with click.progressbar(length=len(plan), label=_("rendering"), file=sys.stderr) as bar:
-            outcomes = run_jobs(plan, workers, lambda _: bar.update(1))
+            outcomes = run_jobs(plan, workers, lambda _outcome: bar.update(1))
     else:
-        outcomes = run_jobs(plan, 1)
+        outcomes = run_jobs(plan, workers)
     failed = [o for o in outcomes if not o.ok]
     unchanged = [o for o in outcomes if o.unchanged]
     for outcome in outcomes:

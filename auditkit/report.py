@@ -215,7 +215,10 @@ def run_jobs(jobs: list[Job], workers: int, tick: Callable[[Outcome], None] = la
 
 
 def _outcomes(jobs: list[Job], workers: int) -> Iterator[Outcome]:
-    if workers <= 1 or len(jobs) <= 1:
+    """In this process when workers is 1; else in child processes, also for a single PDF: a render that the
+    out-of-memory killer or a C library's abort ends (GLib aborts when it cannot start a thread under `ulimit -v`)
+    then takes its process only, and the parent says what happened."""
+    if workers <= 1 or (len(jobs) <= 1 and not any(j.fmt == "pdf" and j.target != STDOUT for j in jobs)):
         yield from map(render_job, jobs)
         return
     from .workers import run_in_children
@@ -234,9 +237,9 @@ def lost_job(job: Job, exitcode: int | None) -> Outcome:
             how = _("killed by signal {number}").format(number=-exitcode)
     else:
         how = _("ended with status {status}").format(status=exitcode)
-    return Outcome(job.source, job.target, False, (_("{source}: the worker rendering it was {how} (out of memory?); "
-                                                    "{target} not written").format(source=job.source, how=how,
-                                                                                   target=job.target),))
+    return Outcome(job.source, job.target, False, (_("{source}: the worker rendering it was {how}: most likely out of "
+                                                    "memory while rendering {target}, which was not written").format(
+        source=job.source, how=how, target=job.target),))
 
 
 def crashed_job(job: Job, exc: Exception) -> Outcome:

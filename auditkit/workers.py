@@ -41,7 +41,7 @@ def run_in_children(jobs: list[J], workers: int, work: Callable[[J], O], lost: C
                 while pending and len(running) < workers:
                     job = pending.pop()
                     reader, writer = context.Pipe(duplex=False)
-                    process = context.Process(target=_child, args=(work, crashed, job, writer), daemon=True)
+                    process = context.Process(target=_child, args=(work, crashed, job, writer, os.getpid()), daemon=True)
                     process.start()
                     writer.close()
                     running[reader] = (process, job)
@@ -64,9 +64,10 @@ def _answer(reader: Any, process: Any, job: J, lost: Callable[[J, int | None], O
     return answer
 
 
-def _child(work: Callable[[J], O], crashed: Callable[[J, Exception], O], job: J, writer: Any) -> None:
+def _child(work: Callable[[J], O], crashed: Callable[[J, Exception], O], job: J, writer: Any, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with(parent)
     try:
         answer = work(job)
     except Exception as exc:  # noqa: BLE001 - reported to the parent as this job's failure, not a traceback
@@ -76,6 +77,18 @@ def _child(work: Callable[[J], O], crashed: Callable[[J, Exception], O], job: J,
     except OSError:  # the parent has gone: nothing to tell
         pass
     writer.close()
+
+
+def _die_with(parent: int) -> None:
+    """Linux: SIGTERM this child when its parent dies, even by SIGKILL, so that no render outlives the command."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the parent's own handlers stop its children
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(128 + signal.SIGTERM)
 
 
 def _stop(processes: list[Any]) -> None:

@@ -556,3 +556,21 @@ def test_an_html_report_is_self_contained(sub: Path, tmp_path: Path) -> None:
     assert run("report", "--checklist", MINI, "--format", "html", sub, "-o", out).exit_code == 0
     html = out.read_text(encoding="utf-8")
     assert "<link" not in html and ".kpi" in html.split("</style>")[0]
+
+
+@pytest.mark.parametrize("megabytes", [120, 200])  # here: MemoryError at 120 MB; SIGSEGV or GLib's SIGTRAP at 200
+def test_a_real_memory_limit_is_one_clear_line(tmp_path: Path, megabytes: int) -> None:
+    """Under `ulimit -v` a render fails with MemoryError, or GLib aborts its process when it cannot start a thread:
+    either way one line says it was out of memory while rendering (the PDF renders in a process of its own)."""
+    import resource
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (megabytes * 2**20, megabytes * 2**20))
+
+    shutil.copy(EXAMPLES / "2026" / "kibo.yaml", tmp_path / "kibo.yaml")
+    done = subprocess.run([sys.executable, "-m", "auditkit", "report", "kibo.yaml", "-o", "kibo.pdf"], cwd=tmp_path,
+                          capture_output=True, timeout=LIMIT, preexec_fn=limit)
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 1, err
+    assert "out of memory" in err and "internal error" not in err and "Traceback" not in err, err
+    assert not (tmp_path / "kibo.pdf").exists()

@@ -359,7 +359,7 @@ def test_hostile_text_in_every_field_fetches_nothing_outside_templates(tmp_path:
     assert checked.exit_code == 0, checked.output  # hostile, but a valid submission: it must render
     watch = Watch(monkeypatch)
     target = tmp_path / "hostile.pdf"
-    result = run("report", "--checklist", MINI, source, "-o", target)
+    result = run("report", "--checklist", MINI, "--jobs", "1", source, "-o", target)  # in this process, to be watched
     monkeypatch.undo()
     assert result.exit_code == 0, result.output
     templates = render.TEMPLATES.resolve()
