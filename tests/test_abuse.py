@@ -180,6 +180,9 @@ def test_batch_output_problems_are_one_line(tmp_path: Path) -> None:
     a_file.write_text("x")
     result = run("report", "--checklist", MINI, "--format", "json", *inputs, "-o", a_file)
     assert result.exit_code == 2 and "is a file, not a folder" in result.output, result.output
+    result = run("report", "--checklist", MINI, "--format", "json", *inputs, "-o", a_file / "reports")
+    assert result.exit_code == 1 and f"cannot create the folder {a_file / 'reports'}: Not a directory" in result.output
+    assert "internal error" not in result.output and len(result.output.strip().splitlines()) == 1, result.output
     long_name = _copies(tmp_path / "in", ("n" * 245) + ".yaml")[0]
     result = run("report", "--checklist", MINI, "--format", "json", long_name, "-o", tmp_path / ("n" * 300 + ".json"))
     assert result.exit_code == 1 and "File name too long" in result.output and "internal error" not in result.output
