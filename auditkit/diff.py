@@ -15,9 +15,11 @@ from itertools import pairwise
 
 from .checklists import Catalog
 from .errors import AuditkitError
+from .i18n import N_, _, language, ngettext
 from .model import STATUS_RANK, Answer, Checklist, Evidence, Submission, Text, parse_date
 from .score import ItemResult, Readiness, TargetResult, round_score
 from .verdict import Verdict
+from .vocabulary import label as term_label
 
 # Most serious first: the order of a report and of DiffReport.changes.
 KINDS = ("overdue", "remediation_postponed", "regression", "removed", "system_removed", "site_removed", "grade_changed", "site_changed",
@@ -103,7 +105,33 @@ class Pair:
 
     @property
     def renamed(self) -> str:
-        return f" (as {self.old.item.id})" if self.old.item.id != self.new.item.id else ""
+        """' (as BKP-08)' when the old item had another id, else ''."""
+        if self.old.item.id == self.new.item.id:
+            return ""
+        return " " + _("(as {item})").format(item=self.old.item.id)
+
+
+# --- words of the change sentences (in the current language; the Change keeps the machine codes) ---------------
+
+def status_word(status: str | None) -> str:
+    """A status as a person reads it (적합 / compliant); 'none' (the item asks nothing there) reads 'nothing to answer'."""
+    if not status or status == "none":
+        return _("nothing to answer")
+    return term_label("status", status)
+
+
+def nothing(value: str | None) -> str:
+    """A value, or 'none' in the current language when there is none."""
+    return value if value else _("none")
+
+
+def title_of(result: ItemResult) -> str:
+    return result.item.title.get(language())
+
+
+def unit_name(word: str, ident: str) -> str:
+    """'system CORE' / 'site HQ' in the current language."""
+    return (_("system {id}") if word == "system" else _("site {id}")).format(id=ident)
 
 
 # --- command-line helpers ------------------------------------------------------------------------
@@ -113,7 +141,8 @@ def parse_kinds(text: str) -> set[str]:
     kinds = {part.strip() for part in text.split(",") if part.strip()}
     unknown = sorted(kinds - set(KINDS))
     if unknown:
-        raise AuditkitError(f"unknown change kind {', '.join(unknown)}; valid kinds: {', '.join(KINDS)}")
+        raise AuditkitError(_("unknown change kind {kinds}; valid kinds: {valid}").format(
+            kinds=", ".join(unknown), valid=", ".join(KINDS)))
     return kinds
 
 
@@ -158,12 +187,13 @@ def side(readiness: Readiness) -> Side:
 def diff_warnings(old: Readiness, new: Readiness) -> Iterator[str]:
     a, b = old.submission, new.submission
     if a.as_of and b.as_of and b.as_of < a.as_of:
-        yield (f"NEW {b.path} describes {b.as_of}, before OLD {a.path} ({a.as_of}); "
-               "did you swap them? (auditkit diff OLD NEW)")
+        yield _("NEW {new} describes {new_date}, before OLD {old} ({old_date}); did you swap them? "
+                "(auditkit diff OLD NEW)").format(new=b.path, new_date=b.as_of, old=a.path, old_date=a.as_of)
     if old.checklist.id != new.checklist.id:
-        yield f"OLD uses checklist {old.checklist.key} and NEW {new.checklist.key}; items are matched by id only"
+        yield _("OLD uses checklist {old} and NEW {new}; items are matched by id only").format(
+            old=old.checklist.key, new=new.checklist.key)
     if a.institution_code != b.institution_code:
-        yield f"comparing two institutions: {a.institution_code} and {b.institution_code}"
+        yield _("comparing two institutions: {old} and {new}").format(old=a.institution_code, new=b.institution_code)
 
 
 def section_changes(old: Readiness, new: Readiness) -> tuple[SectionChange, ...]:
@@ -270,17 +300,19 @@ def status_change(pair: Pair, target: str | None, label: str, old: TargetResult,
     kind = status_kind(old.status, new.status)
     if kind is None:
         return None
-    title = pair.new.item.title.get("en")
-    return Change(kind, pair.label, target, old.status, new.status,
-                  f"{label} {title}{pair.renamed}: {old.status} → {new.status}{status_detail(new, after)}")
+    message = _("{label} {title}{renamed}: {old} → {new}").format(
+        label=label, title=title_of(pair.new), renamed=pair.renamed, old=status_word(old.status),
+        new=status_word(new.status))
+    return Change(kind, pair.label, target, old.status, new.status, message + status_detail(new, after))
 
 
 def status_detail(result: TargetResult, sub: Submission) -> str:
     """Why the status is what it is (the rule, else the comment), and the fix promised for a failing answer."""
     answer = result.answer
-    why = result.reason if result.reason != "declared" else (answer.comment if answer else None)
+    why = result.reason_text(language()) if result.reason != "declared" else (answer.comment if answer else None)
     fix = answer.remediation if answer is not None and result.failing else None
-    promised = f"; fix promised by {sub.person_name(fix.owner) or 'nobody named'} for {fix.due}" if fix else ""
+    promised = "; " + _("fix promised by {owner} for {due}").format(
+        owner=sub.person_name(fix.owner) or _("nobody named"), due=nothing(str(fix.due) if fix.due else None)) if fix else ""
     return (f": {why}" if why else "") + promised
 
 
@@ -292,10 +324,11 @@ def overdue_change(pair: Pair, target: str | None, label: str, old: TargetResult
         return None
     if promise.due > after.as_of or new.status == "compliant":
         return None
-    who = before.person_name(promise.owner) or "nobody named"
+    who = before.person_name(promise.owner) or _("nobody named")
     return Change("overdue", pair.label, target, str(promise.due), new.status,
-                  f"{label}: {promise.action} promised by {who} for {promise.due}{pair.renamed} not done: "
-                  f"still {new.status} at {after.as_of}")
+                  _("{label}: {action} promised by {owner} for {due}{renamed} not done: still {status} at {as_of}").format(
+                      label=label, action=promise.action, owner=who, due=promise.due, renamed=pair.renamed,
+                      status=status_word(new.status), as_of=after.as_of))
 
 
 def postponed_change(pair: Pair, target: str | None, label: str, old: TargetResult, new: TargetResult
@@ -309,10 +342,11 @@ def postponed_change(pair: Pair, target: str | None, label: str, old: TargetResu
     rewritten = _text(before.action) != _text(after.action)
     if not (later or rewritten):
         return None
-    parts = [f"due {before.due} → {after.due}"] if later else []
-    parts += [f"action '{before.action}' → '{after.action}'"] if rewritten else []
+    parts = [_("due {old} → {new}").format(old=before.due, new=after.due)] if later else []
+    parts += [_("action '{old}' → '{new}'").format(old=before.action, new=after.action)] if rewritten else []
     return Change("remediation_postponed", pair.label, target, str(before.due), str(after.due),
-                  f"{label}{pair.renamed}: remediation postponed while still {new.status}: {'; '.join(parts)}")
+                  _("{label}{renamed}: remediation postponed while still {status}: {changes}").format(
+                      label=label, renamed=pair.renamed, status=status_word(new.status), changes="; ".join(parts)))
 
 
 def _text(value: str | None) -> str:
@@ -327,7 +361,8 @@ def value_change(pair: Pair, target: str | None, label: str, old: Answer, new: A
         return None
     renewed = compliant and pair.new.item.answer.type == "date" and _later(old.value, new.value)
     return Change(ROUTINE if renewed else "value_changed", pair.label, target, before, after,
-                  f"{label}{pair.renamed}: value {before or 'none'} → {after or 'none'}")
+                  _("{label}{renamed}: value {old} → {new}").format(label=label, renamed=pair.renamed,
+                                                                    old=nothing(before), new=nothing(after)))
 
 
 def _later(old: object, new: object) -> bool:
@@ -348,7 +383,8 @@ def owner_change(pair: Pair, target: str | None, label: str, old: Answer, new: A
     if changed is None:
         return None
     a, b = changed
-    return Change("owner_changed", pair.label, target, a, b, f"{label}{pair.renamed}: owner {a or 'none'} → {b or 'none'}")
+    return Change("owner_changed", pair.label, target, a, b, _("{label}{renamed}: owner {old} → {new}").format(
+        label=label, renamed=pair.renamed, old=nothing(a), new=nothing(b)))
 
 
 def people_change(before: Submission, a: str | None, after: Submission, b: str | None) -> tuple[str | None, str | None] | None:
@@ -378,13 +414,15 @@ def fold_owner_changes(changes: list[Change]) -> list[Change]:
     owners = {(c.system, c.old, c.new): i for i, c in reversed(list(enumerate(kept)))
               if c.kind == "owner_changed" and c.item is None}  # reversed: the first one wins, as before
     for (system, old, new), group in folded.items():
-        note = f"{len(group)} answers: {', '.join(c.item or '' for c in group)}"
+        count, items = len(group), ", ".join(c.item or "" for c in group)
         own = owners.get((system, old, new))
         if own is not None:
-            kept[own] = replace(kept[own], message=f"{kept[own].message}, and of its {note}")
+            kept[own] = replace(kept[own], message=_("{message}, and of its {count} answers: {items}").format(
+                message=kept[own].message, count=count, items=items))
         else:
             where = f"{system}: " if system else ""
-            message = f"{where}owner {old or 'none'} → {new or 'none'} of {note}"
+            message = where + _("owner {old} → {new} of {count} answers: {items}").format(
+                old=nothing(old), new=nothing(new), count=count, items=items)
             kept.append(Change("owner_changed", None, system, old, new, message))
     return kept
 
@@ -397,28 +435,31 @@ def evidence_change(pair: Pair, target: str | None, label: str, old: tuple[Evide
     if not notes:
         return None
     return Change(kind, pair.label, target, describe_evidence(old), describe_evidence(new),
-                  f"{label}{pair.renamed}: evidence {'; '.join(notes)}")
+                  _("{label}{renamed}: evidence {changes}").format(label=label, renamed=pair.renamed,
+                                                                  changes="; ".join(notes)))
 
 
 def evidence_notes(old: tuple[Evidence, ...], new: tuple[Evidence, ...]) -> list[str]:
     """What changed, by content: a file whose sha256 differs or that appeared or vanished, or all evidence
     appeared or vanished. A file only renamed (same sha256) is not a change; references are ref_notes()."""
     if not new:
-        return [f"vanished (was {describe_evidence(old)})"] if old else []
+        return [_("vanished (was {evidence})").format(evidence=describe_evidence(old))] if old else []
     if not old:
-        return [f"appeared: {describe_evidence(new)}"]
+        return [_("appeared: {evidence}").format(evidence=describe_evidence(new))]
     was, now = _files(old), _files(new)
-    notes = [f"{name} changed (sha256 {_short(was[name])} → {_short(sha)})" for name, sha in now.items()
-             if was.get(name) and sha and was[name] != sha]
-    notes += [f"{name} vanished" for name, sha in was.items() if name not in now and not (sha and sha in now.values())]
-    notes += [f"{name} added" for name, sha in now.items() if name not in was and not (sha and sha in was.values())]
+    notes = [_("{file} changed (sha256 {old} → {new})").format(file=name, old=_short(was[name]), new=_short(sha))
+             for name, sha in now.items() if was.get(name) and sha and was[name] != sha]
+    notes += [_("{file} vanished").format(file=name) for name, sha in was.items()
+              if name not in now and not (sha and sha in now.values())]
+    notes += [_("{file} added").format(file=name) for name, sha in now.items()
+              if name not in was and not (sha and sha in was.values())]
     return notes
 
 
 def ref_notes(old: tuple[Evidence, ...], new: tuple[Evidence, ...]) -> list[str]:
     old_refs, new_refs = [e.ref for e in old if e.ref], [e.ref for e in new if e.ref]
-    return ([f"ref '{r}' vanished" for r in old_refs if r not in new_refs]
-            + [f"ref '{r}' added" for r in new_refs if r not in old_refs])
+    return ([_("ref '{ref}' vanished").format(ref=r) for r in old_refs if r not in new_refs]
+            + [_("ref '{ref}' added").format(ref=r) for r in new_refs if r not in old_refs])
 
 
 def _files(evidence: tuple[Evidence, ...]) -> dict[str, str]:
@@ -427,7 +468,7 @@ def _files(evidence: tuple[Evidence, ...]) -> dict[str, str]:
 
 
 def _short(sha: str | None) -> str:
-    return sha[:8] if sha else "none"
+    return sha[:8] if sha else _("none")
 
 
 def describe_evidence(evidence: tuple[Evidence, ...]) -> str | None:
@@ -437,22 +478,29 @@ def describe_evidence(evidence: tuple[Evidence, ...]) -> str | None:
 
 # --- items that appeared or vanished from the checklist ------------------------------------------
 
+def failing_note(targets: list[str]) -> str:
+    return "; " + _("failing: {targets}").format(targets=", ".join(targets)) if targets else ""
+
+
 def added_change(result: ItemResult, old: Readiness) -> Change:
-    failing = [t.target or "institution" for t in result.failing]
-    note = f"; failing: {', '.join(failing)}" if failing and result.item.scope != "institution" else ""
+    failing = [t.target or term_label("scope", "institution") for t in result.failing]
+    note = failing_note(failing) if result.item.scope != "institution" else ""
     return Change("added", result.item.id, None, None, result.status,
-                  f"{result.item.id} {result.item.title.get('en')} ({result.item.severity}) is new since "
-                  f"{old.checklist.key}: {result.status}{note}")
+                  _("{item} {title} ({severity}) is new since {checklist}: {status}").format(
+                      item=result.item.id, title=title_of(result), severity=term_label("severity", result.item.severity),
+                      checklist=old.checklist.key, status=status_word(result.status)) + note)
 
 
 def removed_change(result: ItemResult, new: Readiness) -> Change:
     open_ = [t for t in result.failing if t.answer is not None and t.answer.remediation is not None]
-    note = f"; {len(open_)} open remediation(s) dropped with it" if open_ else ""
+    note = "; " + ngettext("{count} open remediation dropped with it", "{count} open remediations dropped with it",
+                           len(open_)).format(count=len(open_)) if open_ else ""
     why = new.checklist.dropped.get(result.item.id)
-    reason = f"; dropped because: {' '.join(why.get('en').split())}" if why else ""
+    reason = "; " + _("dropped because: {why}").format(why=" ".join(why.get(language()).split())) if why else ""
     return Change("removed", result.item.id, None, result.status, None,
-                  f"{result.item.id} {result.item.title.get('en')} has no successor in {new.checklist.key} "
-                  f"(was {result.status}){note}{reason}")
+                  _("{item} {title} has no successor in {checklist} (was {status})").format(
+                      item=result.item.id, title=title_of(result), checklist=new.checklist.key,
+                      status=status_word(result.status)) + note + reason)
 
 
 # --- sites and systems ---------------------------------------------------------------------------
@@ -461,7 +509,9 @@ SYSTEM_FIELDS = (("grade", "grade_changed"), ("site", "system_moved"), ("dr_site
                  ("owner", "owner_changed"), ("deputy", "owner_changed"))
 SITE_FIELDS = (("battery", "site_changed"), ("kind", "site_changed"), ("owner", "owner_changed"))
 APPLICABILITY_KINDS = ("grade_changed", "site_changed")  # changes that decide which items apply
-FIELD_NAMES = {"site": "primary site", "dr_site": "DR site"}
+FIELD_NAMES = {"grade": N_("grade"), "site": N_("primary site"), "dr_site": N_("DR site"), "owner": N_("owner"),
+               "deputy": N_("deputy"), "battery": N_("battery"), "kind": N_("kind")}
+FIELD_TERMS = {"battery": "battery", "kind": "site_kind"}  # fields whose values are words of the vocabulary
 
 
 def structure_changes(old: Readiness, new: Readiness, pairs: list[Pair]) -> Iterator[Change]:
@@ -499,10 +549,18 @@ def unit_diff(old: Readiness, new: Readiness, pairs: list[Pair], word: str, fiel
             a, b = people_change(old.submission, a, new.submission, b) or (a, b)
         note = applicability_note(now, gone, ident) if kind in APPLICABILITY_KINDS and not explained else ""
         explained = explained or kind in APPLICABILITY_KINDS
+        field = _(FIELD_NAMES[name])
         yield Change(kind, None, ident, a, b,
-                     f"{word} {ident}: {FIELD_NAMES.get(name, name)} {a or 'none'} → {b or 'none'}{note}")
+                     f"{unit_name(word, ident)}: {field} {field_word(name, a)} → {field_word(name, b)}{note}")
     if not explained:
         yield from applicability_changes(word, ident, now, gone)
+
+
+def field_word(name: str, value: str | None) -> str:
+    """A field's value as a person reads it: a battery or site kind by its term, else as written."""
+    if value and name in FIELD_TERMS:
+        return term_label(FIELD_TERMS[name], value)
+    return nothing(value)
 
 
 def _field(sub: Submission, word: str, ident: str, name: str) -> str | None:
@@ -529,12 +587,13 @@ def status_at(result: ItemResult, ident: str) -> str:
 
 def applicability_note(now: list[Pair], gone: list[Pair], ident: str) -> str:
     if not now and not gone:
-        return "; the same items apply"
+        return "; " + _("the same items apply")
     parts = []
     if now:
-        parts.append("now applies: " + ", ".join(f"{p.label} ({status_at(p.new, ident)})" for p in now))
+        parts.append(_("now applies: {items}").format(
+            items=", ".join(f"{p.label} ({status_word(status_at(p.new, ident))})" for p in now)))
     if gone:
-        parts.append("no longer applies: " + ", ".join(p.old.item.id for p in gone))
+        parts.append(_("no longer applies: {items}").format(items=", ".join(p.old.item.id for p in gone)))
     return "; " + "; ".join(parts)
 
 
@@ -542,35 +601,42 @@ def applicability_changes(word: str, ident: str, now: list[Pair], gone: list[Pai
     """Items that start or stop applying to an unchanged system/site (the checklist's applies_to changed)."""
     for p in now:
         status = status_at(p.new, ident)
-        yield Change("added", p.label, ident, None, status,
-                     f"{p.label} / {ident}{p.renamed}: now applies to {word} {ident}: {status}")
+        yield Change("added", p.label, ident, None, status, _("{label}{renamed}: now applies to {unit}: {status}").format(
+            label=f"{p.label} / {ident}", renamed=p.renamed, unit=unit_name(word, ident), status=status_word(status)))
     for p in gone:
         status = status_at(p.old, ident)
         yield Change("removed", p.old.item.id, ident, status, None,
-                     f"{p.old.item.id} / {ident}: no longer applies to {word} {ident} (was {status})")
+                     _("{label}: no longer applies to {unit} (was {status})").format(
+                         label=f"{p.old.item.id} / {ident}", unit=unit_name(word, ident), status=status_word(status)))
 
 
 def unit_added(new: Readiness, word: str, ident: str) -> Change:
     results = [(r.item.id, t) for r in new.items if r.item.scope == word for t in r.results if t.target == ident]
     failing = [item for item, t in results if t.failing]
-    note = f"; failing: {', '.join(failing)}" if failing else ""
-    return Change(f"{word}_added", None, ident, None, describe_unit(new.submission, word, ident),
-                  f"{word} {ident} added ({describe_unit(new.submission, word, ident)}): "
-                  f"{len(results)} answer(s){note}")
+    description = describe_unit(new.submission, word, ident)
+    return Change(f"{word}_added", None, ident, None, description,
+                  ngettext("{unit} added ({description}): {count} answer", "{unit} added ({description}): {count} answers",
+                           len(results)).format(unit=unit_name(word, ident), description=description, count=len(results))
+                  + failing_note(failing))
 
 
 def unit_removed(old: Readiness, word: str, ident: str) -> Change:
     promises = [p.item.id for p in old.promises if p.item.scope == word and p.target == ident]
-    note = f"; open remediations dropped with it: {', '.join(promises)}" if promises else ""
+    note = "; " + _("open remediations dropped with it: {items}").format(items=", ".join(promises)) if promises else ""
     hosted = [s.id for s in old.submission.systems if ident in (s.site, s.dr_site)] if word == "site" else []
-    host_note = f"; it hosted {', '.join(hosted)}" if hosted else ""
-    return Change(f"{word}_removed", None, ident, describe_unit(old.submission, word, ident), None,
-                  f"{word} {ident} removed (was {describe_unit(old.submission, word, ident)}){host_note}{note}")
+    host_note = "; " + _("it hosted {systems}").format(systems=", ".join(hosted)) if hosted else ""
+    description = describe_unit(old.submission, word, ident)
+    return Change(f"{word}_removed", None, ident, description, None,
+                  _("{unit} removed (was {description})").format(unit=unit_name(word, ident), description=description)
+                  + host_note + note)
 
 
 def describe_unit(sub: Submission, word: str, ident: str) -> str:
     if word == "system":
         system = sub.system_map[ident]
-        return f"{system.name}, grade {system.grade}, site {system.site}, DR site {system.dr_site or 'none'}"
+        return _("{name}, grade {grade}, site {site}, DR site {dr_site}").format(
+            name=system.name, grade=nothing(None if system.grade is None else str(system.grade)),
+            site=nothing(system.site), dr_site=nothing(system.dr_site))
     site = sub.site_map[ident]
-    return f"{site.name}, {site.kind}, battery {site.battery}"
+    return _("{name}, {kind}, battery {battery}").format(name=site.name, kind=field_word("kind", site.kind),
+                                                          battery=field_word("battery", site.battery))

@@ -9,16 +9,21 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .diff import KINDS, Change, DiffReport, SectionChange, Side, score_delta
+from .diff import KINDS, Change, DiffReport, SectionChange, Side, score_delta, status_word
+from .i18n import N_, _, ngettext
 from .output import dumps, paint
 from .score import format_score, round_score
+from .vocabulary import STATUSES
+from .vocabulary import label as term_label
 
-TITLES = {
-    "overdue": "Promises not kept", "remediation_postponed": "Promises postponed", "regression": "Regressions", "removed": "No longer asked",
-    "system_removed": "Systems removed", "site_removed": "Sites removed", "grade_changed": "Grade changes",
-    "site_changed": "Site changes (battery, kind)", "owner_changed": "Owner changes", "evidence_changed": "Evidence changes",
-    "value_changed": "Value changes", "dr_site_changed": "DR site changes", "system_moved": "Systems moved",
-    "added": "Newly asked", "system_added": "Systems added", "site_added": "Sites added", "improvement": "Improvements",
+TITLES = {  # the heading of each kind of change; translate with title()
+    "overdue": N_("Promises not kept"), "remediation_postponed": N_("Promises postponed"),
+    "regression": N_("Regressions"), "removed": N_("No longer asked"), "system_removed": N_("Systems removed"),
+    "site_removed": N_("Sites removed"), "grade_changed": N_("Grade changes"),
+    "site_changed": N_("Site changes (battery, kind)"), "owner_changed": N_("Owner changes"),
+    "evidence_changed": N_("Evidence changes"), "value_changed": N_("Value changes"),
+    "dr_site_changed": N_("DR site changes"), "system_moved": N_("Systems moved"), "added": N_("Newly asked"),
+    "system_added": N_("Systems added"), "site_added": N_("Sites added"), "improvement": N_("Improvements"),
 }
 SERIOUS = ("overdue", "remediation_postponed", "regression", "removed", "system_removed", "site_removed")
 
@@ -37,7 +42,7 @@ def render_diff(report: DiffReport, fmt: str, colour: bool = False, lang: str = 
 def _rendered(report: DiffReport, fmt: str, lang: str) -> str | bytes:
     from .render import document_date, render_diff_html, write_pdf_bytes
 
-    html = render_diff_html(report, lang=lang)
+    html = render_diff_html(report, lang=lang, words={"title": title, "shown": shown, "routine": routine_count})
     if fmt == "html":
         return html
     sources = [(f"{which}-{Path(s.path).name}", s.source) for which, s in (("old", report.old), ("new", report.new))]
@@ -53,6 +58,32 @@ def delta(old: float | None, new: float | None) -> str:
     if change is None:
         return ""
     return f"{change:+.1f}" if change else "±0.0"
+
+
+def title(kind: str) -> str:
+    """The heading of a kind of change, in the current language."""
+    return _(TITLES[kind]) if kind in TITLES else kind
+
+
+def shown(change: Change, value: str | None) -> str:
+    """An old or new value of a change as a person reads it: a status, site kind or battery by its term."""
+    if not value:
+        return ""
+    if value in STATUSES or (value == "none" and change.kind in ("added", "removed")):  # added/removed hold statuses
+        return status_word(value)
+    if change.kind == "site_changed":
+        return term_label("site_kind", value) if term_label("site_kind", value) != value else term_label("battery", value)
+    return value
+
+
+def rating(code: str) -> str:
+    return term_label("rating", code)
+
+
+def routine_count(count: int) -> str:
+    """'4 routine updates not listed (dates and evidence references renewed)'."""
+    return ngettext("{count} routine update not listed (dates and evidence references renewed)",
+                    "{count} routine updates not listed (dates and evidence references renewed)", count).format(count=count)
 
 
 def counts(report: DiffReport) -> dict[str, int]:
@@ -99,25 +130,37 @@ def diff_text(report: DiffReport, colour: bool = False, lang: str = "ko") -> str
     """A header (score, rating, sections, old → new), then the changes grouped by kind, most serious first."""
     lines = [paint(f"auditkit diff: {report.institution} {report.institution_name.get(lang)}", "bold", colour)]
     lines += [_side_line("OLD", report.old), _side_line("NEW", report.new)]
-    lines.append(f"  score   {pct(report.old.score)} → {pct(report.new.score)} ({delta(report.old.score, report.new.score)})")
-    lines.append(f"  rating  {report.old.rating} → {report.new.rating}")
+    score, rated = _("score"), _("rating")
+    width = max(columns(score), columns(rated)) + 2
+    lines.append(f"  {pad(score, width)}{pct(report.old.score)} → {pct(report.new.score)} "
+                 f"({delta(report.old.score, report.new.score)})")
+    lines.append(f"  {pad(rated, width)}{rating(report.old.rating)} → {rating(report.new.rating)}")
     width = max((columns(f"{s.id} {s.title.get(lang)}") for s in report.sections), default=0) + 2
-    lines += ["", paint("Sections", "bold", colour)] + [_section_line(s, lang, width) for s in report.sections]
+    lines += ["", paint(_("Sections"), "bold", colour)] + [_section_line(s, lang, width) for s in report.sections]
     for kind, changes in groups(report):
-        heading = paint(f"{TITLES[kind]} ({kind}: {len(changes)})", "bold", colour)
+        heading = paint(f"{title(kind)} ({kind}: {len(changes)})", "bold", colour)
         tone = "error" if kind in SERIOUS else "ok" if kind == "improvement" else None
         lines += ["", heading] + [f"  {paint(c.message, tone, colour) if tone else c.message}" for c in changes]
-    summary = ", ".join(f"{n} {kind}" for kind, n in counts(report).items()) or "no changes"
-    return visible("\n".join(lines + ["", f"Summary: {summary}{routine_note(report)}"])) + "\n"
+    summary = ", ".join(_("{title} {count}").format(title=title(kind), count=n) for kind, n in counts(report).items())
+    summary = _("Summary: {counts}").format(counts=summary or _("no changes"))
+    return visible("\n".join(lines + ["", summary + routine_note(report)])) + "\n"
 
 
 def routine_note(report: DiffReport) -> str:
     n = len(report.routine)
-    return f" (and {n} routine update{'s' if n != 1 else ''} not listed: dates renewed, evidence references renewed)" if n else ""
+    return " " + ngettext("(and {count} routine update not listed: dates renewed, evidence references renewed)",
+                          "(and {count} routine updates not listed: dates renewed, evidence references renewed)",
+                          n).format(count=n) if n else ""
 
 
 def _side_line(label: str, side: Side) -> str:
-    return f"  {label}  {side.path}  (period {side.period}, as of {side.as_of}, {side.checklist})"
+    about = _("(period {period}, as of {as_of}, {checklist})").format(
+        period=_or_dash(side.period), as_of=_or_dash(side.as_of), checklist=side.checklist)
+    return f"  {label}  {side.path}  {about}"
+
+
+def _or_dash(value: object) -> str:
+    return "–" if value is None else str(value)
 
 
 def _section_line(section: SectionChange, lang: str, width: int) -> str:
@@ -140,27 +183,35 @@ def columns(text: str) -> int:
 def diff_markdown(report: DiffReport, lang: str = "ko") -> str:
     """A memo an auditor pastes: title, score table, section scores, then one table per kind."""
     old, new = report.old, report.new
-    lines = [f"# Year-over-year changes: {md(report.institution_name.get(lang))} ({report.institution}), "
-             f"{old.period} → {new.period}", ""]
-    lines += [f"> Warning: {md(w)}" for w in report.warnings] + ([""] if report.warnings else [])
-    lines += ["| | OLD | NEW | Change |", "| --- | --- | --- | --- |",
-              f"| File | {md(old.path)} | {md(new.path)} | |",
-              f"| Period / as of | {old.period} / {old.as_of} | {new.period} / {new.as_of} | |",
-              f"| Checklist | {old.checklist} | {new.checklist} | |",
-              f"| Score | {pct(old.score)} | {pct(new.score)} | {delta(old.score, new.score)} |",
-              f"| Rating | {old.rating} | {new.rating} | |", "", "## Section scores", "",
-              "| Section | OLD | NEW | Change |", "| --- | ---: | ---: | ---: |"]
+    heading = _("Year-over-year changes: {institution} ({code}), {old} → {new}").format(
+        institution=md(report.institution_name.get(lang)), code=report.institution, old=_or_dash(old.period),
+        new=_or_dash(new.period))
+    lines = [f"# {heading}", ""]
+    lines += ["> " + _("Warning: {message}").format(message=md(w)) for w in report.warnings]
+    lines += [""] if report.warnings else []
+    w = {"change": _("Change"), "file": _("File"), "period": _("Period / as of"), "checklist": _("Checklist"),
+         "score": _("Score"), "rating": _("Rating"), "sections": _("Section scores"), "section": _("Section"),
+         "item": _("Item"), "system": _("System"), "old": _("Old"), "new": _("New"), "message": _("Message")}
+    lines += [f"| | OLD | NEW | {w['change']} |", "| --- | --- | --- | --- |",
+              f"| {w['file']} | {md(old.path)} | {md(new.path)} | |",
+              f"| {w['period']} | {_or_dash(old.period)} / {_or_dash(old.as_of)} | "
+              f"{_or_dash(new.period)} / {_or_dash(new.as_of)} | |",
+              f"| {w['checklist']} | {old.checklist} | {new.checklist} | |",
+              f"| {w['score']} | {pct(old.score)} | {pct(new.score)} | {delta(old.score, new.score)} |",
+              f"| {w['rating']} | {rating(old.rating)} | {rating(new.rating)} | |", "", f"## {w['sections']}", "",
+              f"| {w['section']} | OLD | NEW | {w['change']} |", "| --- | ---: | ---: | ---: |"]
     lines += [f"| {s.id} {md(s.title.get(lang))} | {pct(s.old)} | {pct(s.new)} | {delta(s.old, s.new)} |"
               for s in report.sections]
     for kind, changes in groups(report):
-        lines += ["", f"## {TITLES[kind]} (`{kind}`, {len(changes)})", "",
-                  "| Item | System | Old | New | Message |", "| --- | --- | --- | --- | --- |"]
-        lines += [f"| {md(c.item or '')} | {md(c.system or '')} | {md(c.old or '')} | {md(c.new or '')} | {md(c.message)} |"
-                  for c in changes]
+        lines += ["", f"## {title(kind)} (`{kind}`, {len(changes)})", "",
+                  f"| {w['item']} | {w['system']} | {w['old']} | {w['new']} | {w['message']} |",
+                  "| --- | --- | --- | --- | --- |"]
+        lines += [f"| {md(c.item or '')} | {md(c.system or '')} | {md(shown(c, c.old))} | {md(shown(c, c.new))} | "
+                  f"{md(c.message)} |" for c in changes]
     if not report.changes:
-        lines += ["", "No changes."]
+        lines += ["", _("No changes.")]
     if report.routine:
-        lines += ["", f"_{len(report.routine)} routine update(s) not listed: dates renewed, evidence references renewed._"]
+        lines += ["", f"_{routine_count(len(report.routine))}._"]
     return "\n".join(lines) + "\n"
 
 

@@ -127,8 +127,9 @@ def render_rollup_html(readinesses: list[Readiness], lang: str = "ko", failures:
                                                             p=promise_view(yoy) if yoy is not None else None)
 
 
-def render_diff_html(report: Any, lang: str = "ko") -> str:
-    return environment().get_template("diff.html").render(**_context(lang), d=report)
+def render_diff_html(report: Any, lang: str = "ko", words: dict[str, Any] | None = None) -> str:
+    """The diff as HTML; `words` are diff_output's helpers (title of a kind, a value as read, the routine note)."""
+    return environment().get_template("diff.html").render(**_context(lang), **(words or {}), d=report)
 
 
 def signature_labels(lang: str) -> dict[str, str]:

@@ -62,7 +62,7 @@ def test_overdue_promise_names_who_promised_what_by_when(old: Path, new: Path) -
     change = only(diff(old, new), "overdue", "BKP-08", "WEB")
     assert fields(change) == ("2025-12-31", "non_compliant")
     assert change.message == ("BKP-08 / WEB: 복구 테스트 실시 promised by 김민수 for 2025-12-31 not done: "
-                              "still non_compliant at 2026-10-15")
+                              "still non-compliant at 2026-10-15")
 
 
 def test_overdue_institution_promise_has_no_system(old: Path, new: Path) -> None:
@@ -84,7 +84,7 @@ def test_due_date_pushed_later_while_failing_is_postponed(old: Path, new: Path) 
     report = diff(old, new)
     change = only(report, "remediation_postponed", "BKP-08", "WEB")
     assert fields(change) == ("2027-03-31", "2029-12-31")
-    assert change.message == ("BKP-08 / WEB: remediation postponed while still non_compliant: "
+    assert change.message == ("BKP-08 / WEB: remediation postponed while still non-compliant: "
                               "due 2027-03-31 → 2029-12-31")
     assert not [c for c in report.of_kind("overdue") if c.item == "BKP-08"]  # not due yet: postponed, not broken
 
@@ -107,7 +107,7 @@ def test_regression_with_the_reason(old: Path, new: Path) -> None:
     edit(new, "CORE: {value: 3}", "CORE: {value: 2, remediation: {action: 사본 추가, owner: kim, due: 2026-11-30}}")
     change = only(diff(old, new), "regression", "BKP-04", "CORE")
     assert fields(change) == ("compliant", "non_compliant")
-    assert change.message == ("BKP-04 / CORE Backup copies: compliant → non_compliant: 2 is below the minimum 3; "
+    assert change.message == ("BKP-04 / CORE Backup copies: compliant → non-compliant: 2 is below the minimum 3; "
                               "the rule allows at least 3 copies; fix promised by 김민수 for 2026-11-30")
 
 
@@ -226,7 +226,7 @@ def test_system_added_and_removed(old: Path, new: Path) -> None:
     edit(new, web, "      APP: {value: 2026-05-01, owner: lee}\n")
     report = diff(old, new)
     added = only(report, "system_added", None, "APP")
-    assert added.message == "system APP added (민원앱, grade 4, site HQ, DR site none): 1 answer(s)"
+    assert added.message == "system APP added (민원앱, grade 4, site HQ, DR site none): 1 answer"
     removed = only(report, "system_removed", None, "WEB")
     assert removed.message.endswith("; open remediations dropped with it: BKP-08")
     assert not report.of_kind("overdue")[1:]  # WEB's promise went with WEB: reported there, not as overdue
@@ -254,9 +254,9 @@ def test_site_added_removed_and_dr_site_changed(old: Path, new: Path) -> None:
     edit(new, "      DR: {value: 2026-09-30}\n", "")
     report = diff(old, new)
     assert only(report, "site_added", None, "NIRS-GJ").message == (
-        "site NIRS-GJ added (국가정보자원관리원 광주센터, nirs, battery none): 0 answer(s)")
+        "site NIRS-GJ added (국가정보자원관리원 광주센터, NIRS, battery none): 0 answers")
     assert only(report, "site_removed", None, "DR").message == (
-        "site DR removed (was 재해복구센터, colocation, battery vrla); it hosted CORE")
+        "site DR removed (was 재해복구센터, colocation, battery VRLA lead-acid); it hosted CORE")
     dr = only(report, "dr_site_changed", None, "CORE")
     assert fields(dr) == ("DR", "NIRS-GJ") and dr.message == "system CORE: DR site DR → NIRS-GJ"
 
@@ -265,7 +265,7 @@ def test_site_battery_change_says_which_items_apply(old: Path, new: Path) -> Non
     edit(new, "kind: own, battery: li-ion", "kind: own, battery: vrla")
     edit(new, "  BAT-12:\n    sites:\n      HQ: {value: separate-fire-rated-room}\n", "")
     change = only(diff(old, new), "site_changed", None, "HQ")
-    assert change.message == "site HQ: battery li-ion → vrla; no longer applies: BAT-12"
+    assert change.message == "site HQ: battery lithium-ion → VRLA lead-acid; no longer applies: BAT-12"
 
 
 # --- across checklist versions: replaces ---------------------------------------------------------
@@ -278,7 +278,7 @@ def renamed() -> DiffReport:
 def test_overdue_promise_is_carried_across_a_rename(renamed: DiffReport) -> None:
     change = only(renamed, "overdue", "BKP-18", "WEB")
     assert change.message == ("BKP-18 / WEB: 복구 테스트 실시 promised by 김민수 for 2025-12-31 (as BKP-08) not done: "
-                              "still non_compliant at 2026-10-15")
+                              "still non-compliant at 2026-10-15")
 
 
 def test_renamed_item_is_matched_not_added_or_removed(renamed: DiffReport) -> None:
@@ -297,14 +297,14 @@ def test_item_without_successor_is_removed_and_new_item_added(renamed: DiffRepor
     removed = only(renamed, "removed", "ACC-05")
     assert fields(removed) == ("partial", None)
     assert removed.message == ("ACC-05 Escalation contacts has no successor in mini-check@2.0 (was partial); "
-                               "1 open remediation(s) dropped with it")
+                               "1 open remediation dropped with it")
     added = only(renamed, "added", "ACC-07")
     assert fields(added) == (None, "compliant")
 
 
 def test_widened_item_now_applies_to_an_unchanged_system(renamed: DiffReport) -> None:
     change = only(renamed, "added", "BKP-04", "WEB")
-    assert change.message == "BKP-04 / WEB: now applies to system WEB: non_compliant"
+    assert change.message == "BKP-04 / WEB: now applies to system WEB: non-compliant"
 
 
 def test_changes_are_sorted_most_serious_first(renamed: DiffReport) -> None:
@@ -331,7 +331,7 @@ def test_institution_answer_stands_for_every_system_of_its_successor(tmp_path: P
          "      CORE: {status: non_compliant, remediation: {action: 훈련, owner: lee, due: 2026-12-01}}\n")
     report = compare_files(str(DIFF / "old-1.0.yaml"), str(new), load_catalog([MINI, str(checklist)]))
     assert only(report, "overdue", "ACC-07", "CORE").message == (
-        "ACC-07 / CORE: 연락망 훈련 promised by 이정훈 for 2025-11-30 (as ACC-05) not done: still non_compliant at 2026-10-15")
+        "ACC-07 / CORE: 연락망 훈련 promised by 이정훈 for 2025-11-30 (as ACC-05) not done: still non-compliant at 2026-10-15")
     assert fields(only(report, "improvement", "ACC-07", "WEB")) == ("partial", "compliant")
     assert not [c for c in report.changes if c.kind in ("added", "removed") and c.item in ("ACC-05", "ACC-07")]
 
@@ -442,9 +442,9 @@ def test_cli_text_output_is_grouped_and_plain_when_not_a_tty(old: Path, new: Pat
     result = run("diff", *CHECKLISTS, old, new)
     out = result.stdout
     assert "\x1b[" not in out
-    assert "score   71.9 → 71.9 (±0.0)" in out and "rating  conditionally_ready → conditionally_ready" in out
+    assert "score   71.9 → 71.9 (±0.0)" in out and "rating  conditionally ready → conditionally ready" in out
     assert out.index("Promises not kept (overdue: 2)") < out.index("Value changes (value_changed:")
-    assert "Summary: 2 overdue" in out
+    assert "Summary: Promises not kept 2, " in out
 
 
 def test_colour_only_when_asked(old: Path, new: Path) -> None:
@@ -458,7 +458,7 @@ def test_cli_markdown_memo(old: Path, new: Path) -> None:
     assert out.startswith("# Year-over-year changes: Test Agency (TEST), 2025 → 2026\n")
     assert "| Score | 71.9 | 71.9 | ±0.0 |" in out
     assert "## Promises not kept (`overdue`, 2)" in out
-    assert "| BKP-08 | WEB | 2025-12-31 | non_compliant | BKP-08 / WEB: 복구 테스트 실시 promised by" in out
+    assert "| BKP-08 | WEB | 2025-12-31 | non-compliant | BKP-08 / WEB: 복구 테스트 실시 promised by" in out
 
 
 def test_cli_writes_output_file(old: Path, new: Path, tmp_path: Path) -> None:
