@@ -29,12 +29,12 @@ import yaml
 
 from . import mistakes
 from .errors import InputError, Problem
-from .i18n import _
+from .i18n import N_, _
 
 MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
 FIFO_WAIT = 10.0  # seconds to wait for a writer to a named pipe before saying nothing came
-TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels: an auditkit file is never this deep"
+TOO_DEEP = N_("nesting deeper than {depth} levels: an auditkit file is never this deep")  # format with depth=MAX_DEPTH
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")  # read as workbooks (macro-enabled ones only to refuse them)
 Path_ = tuple[str | int, ...]
@@ -110,12 +110,14 @@ def read_text(path: str, raw: bytes) -> str:
         _fail(path, 1, 1, "too-large", _too_large(len(raw)))
     wide = _wide_encoding(raw)
     if wide:
-        _fail(path, 1, 1, "encoding", f"file is {wide} text (Notepad and Excel call it 'Unicode'); save it as UTF-8, "
-              f"e.g. `iconv -f {wide} -t utf-8 in.yaml > out.yaml` or 'Save as… UTF-8' in your editor")
+        _fail(path, 1, 1, "encoding", _("file is {encoding} text (Notepad and Excel call it 'Unicode'); save it as UTF-8, "
+                                        "e.g. `iconv -f {encoding} -t utf-8 in.yaml > out.yaml` or 'Save as… UTF-8' in "
+                                        "your editor").format(encoding=wide))
     nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw.count(b"\n", 0, nul) + 1
-        _fail(path, line, 1, "binary", "file contains NUL bytes: this is not a YAML text file (was a PDF or spreadsheet saved under a .yaml name?)")
+        _fail(path, line, 1, "binary", _("file contains NUL bytes: this is not a YAML text file (was a PDF or spreadsheet "
+                                         "saved under a .yaml name?)"))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -123,18 +125,21 @@ def read_text(path: str, raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        hint = "save it as UTF-8"
+        hint = _("save it as UTF-8")
         try:
             raw.decode("cp949")
-            hint = "it looks like CP949/EUC-KR (Korean Windows encoding); save it as UTF-8, e.g. `iconv -f cp949 -t utf-8 in.yaml > out.yaml` or 'Save as… UTF-8' in your editor"
+            hint = _("it looks like CP949/EUC-KR (Korean Windows encoding); save it as UTF-8, e.g. `iconv -f cp949 -t "
+                     "utf-8 in.yaml > out.yaml` or 'Save as… UTF-8' in your editor")
         except UnicodeDecodeError:
             pass
-        _fail(path, line, column, "encoding", f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); {hint}")
+        _fail(path, line, column, "encoding", _("file is not valid UTF-8 (byte 0x{byte}); {hint}").format(
+            byte=f"{raw[exc.start]:02x}", hint=hint))
     raise AssertionError("unreachable")
 
 
 def _too_large(size: int, limit: int = MAX_BYTES) -> str:
-    return f"file is {size / 1048576:.1f} MiB; the limit is {limit // 1048576} MiB. Split it or remove pasted binary content"
+    return _("file is {size} MiB; the limit is {limit} MiB. Split it or remove pasted binary content").format(
+        size=f"{size / 1048576:.1f}", limit=limit // 1048576)
 
 
 def _wide_encoding(raw: bytes) -> str | None:
@@ -212,8 +217,9 @@ def load_text(path: str, text: str) -> Document:
     odd = _ODD_BREAK.search(text)
     if odd:
         line, column = _line_column(text, odd.start())
-        _fail(path, line, column, "line-separator", f"character U+{ord(odd.group()):04X} is a line break to YAML but not to most "
-              "editors, so every line number after it would be wrong: delete it or use a real line break")
+        _fail(path, line, column, "line-separator", _("character U+{code} is a line break to YAML but not to most editors, "
+                                                      "so every line number after it would be wrong: delete it or use a "
+                                                      "real line break").format(code=f"{ord(odd.group()):04X}"))
     builder = _Builder(path, text)
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
@@ -226,7 +232,7 @@ def load_text(path: str, text: str) -> Document:
         if at >= len(text) or line > end[0]:  # libyaml puts the end of a file without a final line break on a line of its own
             line, column = end
         if "maximum nesting depth" in str(exc.problem):  # libyaml >= 0.2.6 stops runaway nesting itself, first
-            _fail(path, line, column, "too-deep", TOO_DEEP)
+            _fail(path, line, column, "too-deep", _(TOO_DEEP).format(depth=MAX_DEPTH))
         _fullwidth_syntax(path, text, exc, line)
         before = text[text.rfind("\n", 0, at) + 1:at] if at >= 0 else ""  # the line up to the error
         _fail(path, line, column, "syntax", _syntax_message(exc, text[at:at + 1] if at >= 0 else "", before))
@@ -234,14 +240,15 @@ def load_text(path: str, text: str) -> Document:
         line, column = _line_column(text, len(text.encode("utf-8")[:exc.position].decode("utf-8", "ignore")))
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
         _fail(path, line, column, "control-character",
-              f"character {char} is not allowed in a YAML file (a control character): delete it; it often comes with pasted text")
+              _("character {char} is not allowed in a YAML file (a control character): delete it; it often comes with "
+                "pasted text").format(char=char))
     except yaml.YAMLError as exc:
-        _fail(path, 1, 1, "syntax", "not readable as YAML: " + " ".join(str(exc).split()))
+        _fail(path, 1, 1, "syntax", _("not readable as YAML: {reason}").format(reason=" ".join(str(exc).split())))
     if builder.fullwidth_keys:
         _fullwidth_key(path, text, *builder.fullwidth_keys[0])
     data = builder.result
     if builder.documents == 0:
-        _fail(path, 1, 1, "empty", "file is empty: expected a YAML mapping (run `auditkit init` for a skeleton)")
+        _fail(path, 1, 1, "empty", _("file is empty: expected a YAML mapping (run `auditkit init` for a skeleton)"))
     return Document(path, data, builder.positions, text, builder.problems, text.encode("utf-8"))
 
 
@@ -273,21 +280,40 @@ def _fullwidth_key(path: str, text: str, key: str, line: int, column: int) -> No
     _fail(path, *found)
 
 
+# libyaml's own words (the problem and what it was reading), translated where shown; others print as libyaml says
+LIBYAML_WORDS = (
+    N_("mapping values are not allowed in this context"), N_("did not find expected key"),
+    N_("did not find expected ',' or ']'"), N_("did not find expected ',' or '}'"), N_("found unexpected end of stream"),
+    N_("found unknown escape character"), N_("did not find expected '-' indicator"),
+    N_("found character that cannot start any token"), N_("found undefined tag handle"),
+    N_("did not find expected alphabetic or numeric character"), N_("could not find expected ':'"),
+    N_("did not find expected <document start>"), N_("did not find expected node content"),
+    N_("block sequence entries are not allowed in this context"),
+    N_("found a tab character where an indentation space is expected"), N_("syntax error"),
+    N_("while parsing a block mapping"), N_("while parsing a flow sequence"), N_("while parsing a flow mapping"),
+    N_("while scanning a quoted scalar"), N_("while parsing a quoted scalar"), N_("while parsing a block collection"),
+    N_("while scanning for the next token"), N_("while parsing a node"), N_("while scanning an anchor"),
+    N_("while scanning an alias"), N_("while scanning a simple key"), N_("while parsing a block node"),
+    N_("while scanning a block scalar"), N_("while scanning a plain scalar"))
+
+
 def _syntax_message(exc: yaml.MarkedYAMLError, char: str, before: str = "") -> str:
     problem = exc.problem or "syntax error"
-    message = f"YAML syntax error: {problem}"
+    message = _("YAML syntax error: {problem}").format(problem=_(problem))
     if exc.context:
         start = exc.context_mark.line if exc.context_mark else -1
         here = exc.problem_mark.line if exc.problem_mark else start
-        message += f" ({exc.context} that starts at line {start + 1})" if start != here else f" ({exc.context})"
+        context = _(exc.context)
+        message += " " + (_("({context} that starts at line {line})").format(context=context, line=start + 1)
+                          if start != here else f"({context})")
     if char == "\t" or "\\t" in problem:
-        message += "; indent with spaces, not tabs"
+        message += "; " + _("indent with spaces, not tabs")
     elif "mapping values are not allowed" in problem and ": " not in before and before.strip():
-        message += "; check the indentation of this line against the lines above (or quote a value containing ': ')"
+        message += "; " + _("check the indentation of this line against the lines above (or quote a value containing ': ')")
     elif "mapping values are not allowed" in problem:
-        message += "; a value containing ': ' must be quoted"
+        message += "; " + _("a value containing ': ' must be quoted")
     elif "expected key" in problem or "expected '-' indicator" in problem:
-        message += "; check the indentation: the keys of one mapping, and the items of one list, must line up"
+        message += "; " + _("check the indentation: the keys of one mapping, and the items of one list, must line up")
     return message
 
 
@@ -319,11 +345,13 @@ class _Builder:
             if not self.stack:
                 self.result = frame[0]
         elif kind is yaml.AliasEvent:
-            self._error(event, "alias", f"aliases (*{event.anchor}) are not allowed in auditkit files: write the value out in full")
+            self._error(event, "alias", _("aliases (*{anchor}) are not allowed in auditkit files: write the value out in "
+                                          "full").format(anchor=event.anchor))
         elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
-                self._error(event, "multiple-documents", "a file holds one YAML document; remove the second '---' or split the file")
+                self._error(event, "multiple-documents", _("a file holds one YAML document; remove the second '---' or "
+                                                           "split the file"))
 
     def _error(self, event: yaml.Event, code: str, message: str) -> None:
         mark = event.start_mark
@@ -332,12 +360,13 @@ class _Builder:
     def _check_tag(self, event: yaml.Event, allowed: Collection[str | None]) -> None:
         tag = getattr(event, "tag", None)
         if tag not in allowed:
-            self._error(event, "tag", f"YAML tag {tag!r} is not allowed: auditkit files hold plain data only; remove the tag")
+            self._error(event, "tag", _("YAML tag '{tag}' is not allowed: auditkit files hold plain data only; remove the "
+                                        "tag").format(tag=printable(str(tag))))
 
     def _open(self, event: yaml.Event, container: Any, tags: set[str | None]) -> None:
         self._check_tag(event, tags)
         if len(self.stack) >= MAX_DEPTH:
-            self._error(event, "too-deep", TOO_DEEP)
+            self._error(event, "too-deep", _(TOO_DEEP).format(depth=MAX_DEPTH))
         child = self._child_path()
         self._place(event, container)
         self.stack.append([container, child, None, {}])
@@ -362,7 +391,8 @@ class _Builder:
         if key in frame[3]:
             self.problems.append(Problem(
                 self.path, line, event.start_mark.column + 1, "duplicate-key",
-                f"duplicate key '{printable(key)}' (first at line {frame[3][key]}): YAML would silently keep only the last; merge them into one",
+                _("duplicate key '{key}' (first at line {line}): YAML would silently keep only the last; merge them into "
+                  "one").format(key=printable(key), line=frame[3][key]),
                 pointer=pointer(frame[1] + (key,))))
         else:
             frame[3][key] = line
@@ -392,7 +422,7 @@ class _Builder:
             container.append(value)
             return
         if frame[2] is None:  # a mapping or sequence used as a key
-            self._error(event, "complex-key", "a mapping key must be plain text, not a list or mapping")
+            self._error(event, "complex-key", _("a mapping key must be plain text, not a list or mapping"))
         key = frame[2]
         if key not in container:
             container[key] = value
