@@ -309,7 +309,7 @@ def status_change(pair: Pair, target: str | None, label: str, old: TargetResult,
 def status_detail(result: TargetResult, sub: Submission) -> str:
     """Why the status is what it is (the rule, else the comment), and the fix promised for a failing answer."""
     answer = result.answer
-    why = result.reason_text(language()) if result.reason != "declared" else (answer.comment if answer else None)
+    why = (answer.comment if answer else None) if result.verdict.declared else result.reason_text(language())
     fix = answer.remediation if answer is not None and result.failing else None
     promised = "; " + _("fix promised by {owner} for {due}").format(
         owner=sub.person_name(fix.owner) or _("nobody named"), due=nothing(str(fix.due) if fix.due else None)) if fix else ""

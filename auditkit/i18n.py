@@ -54,8 +54,12 @@ def language() -> str:
 
 @contextmanager
 def using(lang: str) -> Iterator[None]:
-    """Messages in ``lang`` inside the block (e.g. a Korean report's draft errors), the previous language after."""
+    """Messages in ``lang`` inside the block (e.g. a Korean report's draft errors), the previous language after.
+    Already in ``lang``: nothing to switch (a report asks for its language once per answer it explains)."""
     before = _language
+    if lang == before:
+        yield
+        return
     set_language(lang)
     try:
         yield

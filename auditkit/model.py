@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .verdict import UNANSWERED, AnswerSpec, Verdict, _dict, _list, _str, parse_date
+from .i18n import _
+from .verdict import UNANSWERED, AnswerSpec, Verdict, Why, _dict, _list, _str, parse_date
 from .vocabulary import SCORING_DEFAULTS, SEVERITIES, STATUS_RANK, STATUSES  # noqa: F401 - STATUSES etc. re-exported
 
 
@@ -47,13 +48,15 @@ class AppliesTo:
         return cls(group("battery"), group("site_kinds"), group("grades"))
 
     def describe(self) -> str:
+        """What an item applies to, in the current language, with the codes a submission uses: 'battery li-ion/vrla;
+        sites own; grades 1,2'."""
         parts = []
         if self.battery:
-            parts.append("battery " + "/".join(sorted(self.battery)))
+            parts.append(_("battery {batteries}").format(batteries="/".join(sorted(self.battery))))
         if self.site_kinds:
-            parts.append("sites " + "/".join(sorted(self.site_kinds)))
+            parts.append(_("sites {kinds}").format(kinds="/".join(sorted(self.site_kinds))))
         if self.grades:
-            parts.append("grades " + ",".join(str(g) for g in sorted(self.grades)))
+            parts.append(_("grades {grades}").format(grades=",".join(str(g) for g in sorted(self.grades))))
         return "; ".join(parts)
 
 
@@ -345,7 +348,7 @@ Verdicts = dict[tuple[str, str | None], tuple[Answer, Verdict]]
 def assess(item: Item, answer: Answer, grade: int | None, as_of: dt.date | None) -> Verdict:
     """The status an answer earns: computed from its value where the item has a rule, else declared."""
     if answer.status == "not_applicable":
-        return Verdict("not_applicable", answer.comment or "not applicable")
+        return Verdict("not_applicable", answer.comment) if answer.comment else Verdict.of("not_applicable", Why("not_applicable"))
     if item.answer.computed and answer.value is not None and as_of is not None:
         return item.answer.judge(answer.value, grade, as_of)
     if answer.status is not None and answer.status in STATUS_RANK:

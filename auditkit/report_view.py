@@ -4,9 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .i18n import _, using
 from .model import Answer, Item, Submission
 from .promises import InstitutionYear, PromiseOutcome, YearOverYear
 from .score import NOT_READY_REASONS, SOON_DAYS, ItemResult, Promise, Readiness, TargetResult
+from .vocabulary import RATINGS, SEVERITIES, STATUSES
 
 DETAIL_LIMIT = 40  # systems: above this, per-system answers are shown as the matrix only
 
@@ -105,7 +107,7 @@ def _target_name(sub: Submission, item: Item, target: str | None) -> str:
         return ""
     if item.scope == "system":
         system = sub.system_map.get(target)
-        return f"{system.name} ({system.grade}등급)" if system else target
+        return _("{name} (grade {grade})").format(name=system.name, grade=system.grade) if system else target
     site = sub.site_map.get(target)
     return site.name if site else target
 
@@ -118,7 +120,7 @@ def _finding(sub: Submission, result: ItemResult, target: TargetResult, lang: st
         days = (remediation.due - sub.as_of).days
         due_state = "overdue" if days < 0 else ("soon" if days <= SOON_DAYS else "")
     return Finding(result.item, target.target or "", _target_name(sub, result.item, target.target), target.status,
-                   answer_text(target), "" if target.reason == "declared" else target.reason_text(lang),
+                   answer_text(target), "" if target.verdict.declared else target.reason_text(lang),
                    sub.person_name(answer.owner),
                    remediation.action if remediation else "", sub.person_name(remediation.owner) if remediation else "",
                    str(remediation.due) if remediation and remediation.due else "", due_state)
@@ -131,11 +133,17 @@ def _promise(sub: Submission, promise: Promise) -> dict[str, Any]:
 
 
 def report_view(readiness: Readiness, lang: str) -> ReportView:
+    """What the report of one submission shows, with its messages in the report's language."""
+    with using(lang):
+        return _report_view(readiness, lang)
+
+
+def _report_view(readiness: Readiness, lang: str) -> ReportView:
     sub = readiness.submission
     bars = [Bar(s.id, next(sec.title for sec in readiness.checklist.sections if sec.id == s.id), s.score, 34 * i)
             for i, s in enumerate(readiness.sections)]
     findings = [_finding(sub, r, t, lang) for r in readiness.items for t in r.failing]
-    findings.sort(key=lambda f: (("critical", "high", "medium", "low").index(f.item.severity), f.item.id, f.target))
+    findings.sort(key=lambda f: (SEVERITIES.index(f.item.severity), f.item.id, f.target))
     groups: dict[str, dict[str, Any]] = {}
     results = {r.item.id: r for r in readiness.items}
     for finding in findings:  # the item's title and requirement once, then a row per failing site or system
@@ -146,7 +154,7 @@ def report_view(readiness: Readiness, lang: str) -> ReportView:
     matrix_rows = [{"system": s, "runs": mark_runs([by_item.get(i.id, {}).get(s.id, "none") for i in matrix_items])}
                    for s in sub.systems]
     statuses = [t.status for r in readiness.items for t in r.results]
-    counts = {k: statuses.count(k) for k in ("compliant", "partial", "non_compliant", "not_applicable")}
+    counts = {k: statuses.count(k) for k in STATUSES}
     counts["answers"] = len(statuses)
     counts["critical_gaps"] = len(readiness.critical_gaps)
     counts["overdue"] = sum(1 for p in readiness.promises if p.state == "overdue")
@@ -206,7 +214,7 @@ def rollup_view(readinesses: list[Readiness], lang: str) -> RollupView:
     ordered = sorted(readinesses, key=lambda r: (r.score if r.score is not None else -1))
     checklist = ordered[0].checklist if ordered else None
     sections = list(checklist.sections) if checklist else []
-    ratings = {k: sum(1 for r in ordered if r.rating == k) for k in ("ready", "conditionally_ready", "not_ready")}
+    ratings = {k: sum(1 for r in ordered if r.rating == k) for k in RATINGS}
     critical, promises, no_dr = [], [], []
     for readiness in ordered:
         sub = readiness.submission

@@ -1,12 +1,22 @@
 """How an answer is judged: the rule of an item (Rule, AnswerSpec) and the verdict it gives (Verdict, with a Why
-and a Failure that print in English or Korean). Only the vocabulary is imported here."""
+and a Failure that print in English or Korean: gettext messages, rendered in the language asked for). Only the
+vocabulary and the messages are imported here."""
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Any
 
+from .i18n import N_, _, ngettext, using
 from .vocabulary import COMPUTED_TYPES, NEVER
+from .vocabulary import label as term_label
+
+
+def speaking(lang: str | None) -> AbstractContextManager[None]:
+    """Messages in ``lang`` inside the block; None keeps the current language."""
+    return using(lang) if lang is not None else nullcontext()
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -46,11 +56,17 @@ class Verdict:
         return cls(status, "", why)
 
     @property
+    def declared(self) -> bool:
+        """The status is the one the answer declares (no rule computed it, nothing to explain)."""
+        return self.why is None and self.note == "declared"
+
+    @property
     def reason(self) -> str:
         """The explanation in English (built on demand: most verdicts are never printed)."""
         return self.text()
 
     def text(self, lang: str = "en") -> str:
+        """The explanation in ``lang`` (a verdict without a Why gives its note: a comment, as the user wrote it)."""
         return self.why.text(lang) if self.why is not None else self.note
 
 
@@ -73,23 +89,25 @@ class Rule:
         return cls(data.get("min"), data.get("max"), tuple(within) if isinstance(within, list) else None,
                    data.get("max_age_days"), data.get("min_days_ahead"))
 
-    def describe(self, unit: str = "", lang: str = "en") -> str:
-        """The rule in words, e.g. 'at most 92 days old' / '92일 이내'."""
-        say = RULE_WORDS[lang if lang in RULE_WORDS else "en"]
-        suffix = _unit_ko(unit) if lang == "ko" else (f" {unit}" if unit else "")
-        parts = []
-        if self.min is not None:
-            parts.append(say["min"].format(f"{_num(self.min)}{suffix}"))
-        if self.max is not None:
-            parts.append(say["max"].format(f"{_num(self.max)}{suffix}"))
-        if self.within is not None:
-            parts.append(say["within"].format(", ".join(self.within)))
-        if self.max_age_days is not None:
-            parts.append(say["age" if self.max_age_days != 1 else "age_1"].format(self.max_age_days))
-        if self.min_days_ahead is not None:
-            ahead = "ahead_1" if self.min_days_ahead == 1 else "ahead"
-            parts.append(say[ahead].format(self.min_days_ahead) if self.min_days_ahead else say["not_before"])
-        return say["and"].join(parts)
+    def describe(self, unit: str = "", lang: str | None = None) -> str:
+        """The rule in words, e.g. 'at most 92 days old' / '92일 이내', in ``lang`` (default: the current language)."""
+        with speaking(lang):
+            parts = []
+            if self.min is not None:
+                parts.append(_("at least {value}").format(value=with_unit(self.min, unit)))
+            if self.max is not None:
+                parts.append(_("at most {value}").format(value=with_unit(self.max, unit)))
+            if self.within is not None:
+                parts.append(_("one of {values}").format(values=", ".join(self.within)))
+            if self.max_age_days is not None:
+                parts.append(ngettext("at most {days} day old", "at most {days} days old",
+                                      self.max_age_days).format(days=self.max_age_days))
+            if self.min_days_ahead:
+                parts.append(ngettext("at least {days} day after as_of", "at least {days} days after as_of",
+                                      self.min_days_ahead).format(days=self.min_days_ahead))
+            elif self.min_days_ahead is not None:
+                parts.append(_("no date before as_of"))
+            return reduce(lambda rule, other: _("{rule} and {other}").format(rule=rule, other=other), parts) if parts else ""
 
     def check(self, value: Any, as_of: dt.date) -> str | None:
         """None when the value passes, else why it fails."""
@@ -114,19 +132,16 @@ class Rule:
         return None
 
 
-RULE_WORDS = {
-    "en": {"min": "at least {}", "max": "at most {}", "within": "one of {}", "age": "at most {} days old",
-           "age_1": "at most {} day old", "ahead": "at least {} days after as_of", "ahead_1": "at least {} day after as_of",
-           "not_before": "no date before as_of", "and": " and "},
-    "ko": {"min": "{} 이상", "max": "{} 이하", "within": "{} 중 하나", "age": "{}일 이내", "age_1": "{}일 이내",
-           "ahead": "기준일부터 {}일 이후", "ahead_1": "기준일부터 {}일 이후", "not_before": "기준일 이후", "and": ", "},
-}
-UNITS_KO = {"copies": "부", "days": "일", "hours": "시간", "seconds": "초", "ratio": "배"}
-TYPES_KO = {"number": "숫자", "date": "날짜", "choice": "선택지", "text": "텍스트", "status": "상태"}
+# A figure with its unit, for the units checklists use; any other unit is written after the figure as it is.
+UNIT_WORDS = {"copies": N_("{value} copies"), "days": N_("{value} days"), "hours": N_("{value} hours"),
+              "seconds": N_("{value} seconds"), "ratio": N_("{value} ratio"), "%": N_("{value} %")}
 
 
-def _unit_ko(unit: str) -> str:
-    return UNITS_KO.get(unit, f" {unit}" if unit and unit != "%" else unit)
+def with_unit(value: float, unit: str = "") -> str:
+    """'3 copies' / '3부', '4 hours' / '4시간'."""
+    if unit in UNIT_WORDS:
+        return _(UNIT_WORDS[unit]).format(value=_num(value))
+    return f"{_num(value)} {unit}" if unit else _num(value)
 
 
 @dataclass(frozen=True)
@@ -138,22 +153,26 @@ class Failure:
     limit: str = ""
     as_of: dt.date | None = None
 
-    def text(self, lang: str = "en") -> str:
-        v, limit, as_of = self.value, self.limit, self.as_of
-        if lang == "ko":
-            return {"not_in": f"{v}: 허용되지 않는 값", "below": f"{v}: 최솟값 {limit} 미만",
-                    "above": f"{v}: 최댓값 {limit} 초과", "too_old": f"{v}: 기준일 {as_of}에 {limit}일 지남",
-                    "before": f"{v}: 기준일 {as_of}보다 앞섬", "too_close": f"{v}: 기준일 {as_of}과 너무 가까움"}[self.code]
-        return {"not_in": f"{v} is not one of {limit}", "below": f"{v} is below the minimum {limit}",
-                "above": f"{v} is above the maximum {limit}", "too_old": f"{v} is {limit} {'day' if limit == '1' else 'days'} old at as_of {as_of}",
-                "before": f"{v} is before as_of {as_of}", "too_close": f"{v} is too close to as_of {as_of}"}[self.code]
+    def text(self, lang: str | None = None) -> str:
+        """Why the value fails, in ``lang`` (default: the current language)."""
+        with speaking(lang):
+            if self.code == "too_old":
+                days = int(self.limit)
+                return ngettext("{value} is {days} day old at as_of {as_of}", "{value} is {days} days old at as_of {as_of}",
+                                days).format(value=self.value, days=days, as_of=self.as_of)
+            return _(FAILURES[self.code]).format(value=self.value, limit=self.limit, as_of=self.as_of)
+
+
+FAILURES = {"not_in": N_("{value} is not one of {limit}"), "below": N_("{value} is below the minimum {limit}"),
+            "above": N_("{value} is above the maximum {limit}"), "before": N_("{value} is before as_of {as_of}"),
+            "too_close": N_("{value} is too close to as_of {as_of}")}
 
 
 @dataclass(frozen=True)
 class Why:
     """The basis of a status (the rule, the value, the failure), printable in English or Korean."""
 
-    kind: str  # invalid, never, no_rule, meets, fails, unanswered
+    kind: str  # invalid, never, no_rule, meets, fails, unanswered, not_applicable
     value: str = ""
     type: str = ""
     rule: Rule | None = None
@@ -162,26 +181,28 @@ class Why:
     failure: Failure | None = None
 
     def text(self, lang: str = "en") -> str:
-        lang = lang if lang in WHY_WORDS else "en"
-        say, graded = WHY_WORDS[lang], self.grade is not None
-        return say[self.kind].format(
-            value=self.value, type=TYPES_KO.get(self.type, self.type) if lang == "ko" else self.type,
-            rule=self.rule.describe(self.unit, lang) if self.rule else "",
-            bare=self.rule.describe(lang=lang) if self.rule else say["date"],  # a never-happened date: no unit
-            requires=say["grade_requires"].format(self.grade) if graded else say["requires"],
-            allows=say["grade_allows"].format(self.grade) if graded else say["allows"],
-            failure=self.failure.text(lang) if self.failure else "")
+        """The basis in ``lang``: English by default, as validate's messages quote it."""
+        with speaking(lang):
+            if self.kind == "not_applicable":  # declared not applicable, without a comment
+                return term_label("status", "not_applicable")
+            graded = self.grade is not None and (self.kind, "graded") in WHY
+            return _(WHY[self.kind, "graded" if graded else "plain"]).format(
+                value=self.value, type=term_label("answer_type", self.type), grade=self.grade,
+                rule=self.rule.describe(self.unit) if self.rule else "",
+                bare=self.rule.describe() if self.rule else _("a date"),  # a never-happened date: no unit
+                failure=self.failure.text() if self.failure else "")
 
 
-WHY_WORDS = {
-    "en": {"invalid": "{value} is not a valid {type} value", "never": "it has never happened; {requires} {bare}",
-           "no_rule": "no rule", "meets": "{value} meets the rule ({rule})", "unanswered": "not answered",
-           "fails": "{failure}; {allows} {rule}", "requires": "the rule requires", "grade_requires": "grade {} requires",
-           "allows": "the rule allows", "grade_allows": "grade {} allows", "date": "a date"},
-    "ko": {"invalid": "{value}: 올바른 {type} 값이 아님", "never": "실시한 적 없음; {requires} {bare}",
-           "no_rule": "판정 기준 없음", "meets": "{value}: 기준 충족 ({rule})", "unanswered": "답변 없음",
-           "fails": "{failure}; {allows} {rule}", "requires": "기준:", "grade_requires": "{}등급 기준:",
-           "allows": "기준:", "grade_allows": "{}등급 기준:", "date": "날짜"},
+# (kind, whether the rule is the system grade's own) -> the sentence
+WHY = {
+    ("invalid", "plain"): N_("{value} is not a valid {type} value"),
+    ("never", "plain"): N_("it has never happened; the rule requires {bare}"),
+    ("never", "graded"): N_("it has never happened; grade {grade} requires {bare}"),
+    ("no_rule", "plain"): N_("no rule"),
+    ("meets", "plain"): N_("{value} meets the rule ({rule})"),
+    ("unanswered", "plain"): N_("not answered"),
+    ("fails", "plain"): N_("{failure}; the rule allows {rule}"),
+    ("fails", "graded"): N_("{failure}; grade {grade} allows {rule}"),
 }
 
 

@@ -229,7 +229,7 @@ def test_python_m_auditkit_works() -> None:
      "2026-10-01: 기준일 2026-10-15보다 앞섬; 기준: 기준일 이후"),
     ("number", 6, None, "6 is above the maximum 4; the rule allows at most 4 hours", "6: 최댓값 4 초과; 기준: 4시간 이하"),
     ("choice", "same-room", None, "same-room is not one of other-site; the rule allows one of other-site",
-     "same-room: 허용되지 않는 값; 기준: other-site 중 하나"),
+     "same-room: other-site 중 하나가 아님; 기준: other-site 중 하나"),
 ])
 def test_a_verdict_explains_itself_in_english_and_korean(kind: str, value: object, grade: int | None, english: str,
                                                            korean: str) -> None:

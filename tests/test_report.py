@@ -270,7 +270,7 @@ def test_findings_give_an_item_once_then_each_failing_system(tmp_path: Path) -> 
     head = re.search(r"BKP-13 백업 저장 위치 분리 · 중대 · ○ 부적합 2/4 시스템", findings)
     assert head and findings.count("백업 저장 위치 분리") == 1
     rows = findings[head.end():].split("GOV-", 1)[0]
-    assert "KDESC-CERT" in rows and "KDESC-PUB" in rows and rows.count("same-room: 허용되지 않는 값") == 2
+    assert "KDESC-CERT" in rows and "KDESC-PUB" in rows and rows.count("same-room: other-site 중 하나가 아님") == 2
     assert "기관 전체" in findings  # an institution-wide finding says so instead of leaving the column blank
 
 
@@ -278,7 +278,7 @@ def test_korean_report_gives_the_basis_of_a_finding_in_korean(tmp_path: Path) ->
     """The rule and the failure print in the report's language; the English report keeps the validator's wording."""
     source = EXAMPLES / "2026" / "kdesc.yaml"
     for lang, words in (("ko", ["2026-09-30: 기준일 2026-10-23에 23일 지남; 2등급 기준: 1일 이내",
-                                "1.7: 최댓값 1 초과; 기준: 1배 이하", "same-room: 허용되지 않는 값; 기준: other-site 중 하나",
+                                "1.7: 최댓값 1 초과; 기준: 1배 이하", "same-room: other-site 중 하나가 아님; 기준: other-site 중 하나",
                                 "실시한 적 없음; 기준: 366일 이내"]),
                         ("en", ["2026-09-30 is 23 days old at as_of 2026-10-23; grade 2 allows at most 1 day old",
                                 "1.7 is above the maximum 1; the rule allows at most 1 ratio"])):
