@@ -26,6 +26,7 @@ from .checklists import asset_dir
 from .errors import AuditkitError, Problem
 from .model import Text
 from .score import Readiness, format_score, round_score
+from .vocabulary import RATING_TERMS, SEVERITY_TERMS, STATUS_TERMS, label
 
 TEMPLATES = asset_dir("templates")
 STATUS_MARK = {"compliant": "●", "partial": "◐", "non_compliant": "○", "not_applicable": "–", "none": ""}
@@ -33,11 +34,14 @@ STATUS_MARK = {"compliant": "●", "partial": "◐", "non_compliant": "○", "no
 
 @cache
 def strings() -> dict[str, dict[str, str]]:
-    """UI strings per language, from templates/strings.yaml."""
+    """UI strings per language: templates/strings.yaml, and under their codes the vocabulary's terms for statuses,
+    ratings and severities (s.non_compliant, s.not_ready, s.critical), defined once in auditkit/vocabulary.py."""
     from .loader import load_file
 
     data = load_file(TEMPLATES / "strings.yaml").data
-    return {lang: {k: str(v.get(lang) or v.get("ko")) for k, v in data.items()} for lang in ("ko", "en")}
+    terms = (*STATUS_TERMS, *RATING_TERMS, *SEVERITY_TERMS)
+    return {lang: {k: str(v.get(lang) or v.get("ko")) for k, v in data.items()} | {t.code: t.label(lang) for t in terms}
+            for lang in ("ko", "en")}
 
 
 @cache
@@ -95,8 +99,11 @@ def _context(lang: str) -> dict[str, Any]:
         if isinstance(value, Text):
             return value.get(lang)
         return str(value)
-    return {"lang": lang, "s": words, "t": t, "version": __version__, "font_dir": (TEMPLATES / "fonts").as_uri(),
-            "stylesheet": stylesheet()}
+
+    def term(group: str, code: str | None) -> str:
+        return label(group, code, lang) if code else "—"
+    return {"lang": lang, "s": words, "t": t, "term": term, "version": __version__,
+            "font_dir": (TEMPLATES / "fonts").as_uri(), "stylesheet": stylesheet()}
 
 
 @dataclass(frozen=True)

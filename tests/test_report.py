@@ -13,6 +13,8 @@ import pytest
 from conftest import DATA, MINI, edit, run
 from pypdf import PdfReader
 
+from auditkit.vocabulary import label
+
 
 def pdf_text(path: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
@@ -43,7 +45,7 @@ def test_english_report(tmp_path: Path, rendered: tuple[Path, Path]) -> None:
     target = tmp_path / "en.pdf"
     assert run("report", "--checklist", MINI, "--lang", "en", source, "-o", target).exit_code == 0
     text = pdf_text(target)
-    assert "IT Disaster Readiness Report" in text and "Conditionally ready" in text and re.search(r"page 2 of \d+", text)
+    assert "IT Disaster Readiness Report" in text and "conditionally ready" in text and re.search(r"page 2 of \d+", text)
 
 
 def test_every_font_is_embedded(rendered: tuple[Path, Path]) -> None:
@@ -219,7 +221,7 @@ def test_sample_report_figures_match_its_json(tmp_path: Path) -> None:
     data = json.loads((tmp_path / "k.json").read_text(encoding="utf-8"))
     text = pdf_text(tmp_path / "k.pdf")
     assert "중소벤처기업진흥공단" in text and f"{data['score']:.1f}" in text
-    assert {"ready": "Ready", "conditionally_ready": "Conditionally ready", "not_ready": "Not ready"}[data["rating"]] in text
+    assert label("rating", data["rating"], "en") in text  # the vocabulary's term, as the report prints it
     for section in data["sections"]:
         assert f"{section['score']:.1f}" in text, section
     findings = text.split("Findings", 1)[1].split("Accountability matrix", 1)[0]

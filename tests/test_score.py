@@ -79,7 +79,7 @@ def test_report_shows_the_worst_status_with_its_count(mini_valid: Path, tmp_path
     assert "○ 부적합 1/2 시스템" in gaps and "부분 적합" not in gaps
     english = tmp_path / "e.pdf"
     assert run("report", "--checklist", MINI, "--lang", "en", mini_valid, "-o", english).exit_code == 0
-    assert "○ Non-compliant 1/2 systems" in pdf_text(english)
+    assert "○ non-compliant 1/2 systems" in pdf_text(english)
 
 
 # --- the rating -----------------------------------------------------------------------------------
