@@ -128,8 +128,8 @@ def progress(path: str, catalog: Catalog) -> Progress:
     result = evaluate(path, catalog, Policy.READABLE, scoring=False).result
     if not readable(result) or result.document is None:
         first = result.errors[0] if result.errors else None
-        raise AuditkitError(f"cannot read {path} as a submission: {first.message if first else 'unknown checklist'}"
-                            f" ({path}:{first.line if first else 1})")
+        raise AuditkitError(_("cannot read {path} as a submission: {reason} ({path}:{line})").format(
+            path=path, reason=first.message if first else _("unknown checklist"), line=first.line if first else 1))
     checklist, sub = result.checklist, result.submission
     assert checklist is not None and sub is not None
     problems = _first_problems(result)

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from . import __version__
 from .checklists import asset_dir
 from .errors import AuditkitError, Problem
+from .i18n import _
 from .model import Text
 from .score import Readiness, format_score, round_score
 from .vocabulary import RATING_TERMS, SEVERITY_TERMS, STATUS_TERMS, label
@@ -195,7 +196,7 @@ def write_pdf_bytes(html: str, attachments: Sequence[tuple[str, bytes]] = (), wh
             pdf_variant="pdf/a-3a" if tagged else "pdf/a-3b", attachments=files, uncompressed_pdf=False,
             finisher=finisher(field_labels or {}))
     if errors:
-        raise AuditkitError("rendering failed: " + "; ".join(errors[:3]))
+        raise AuditkitError(_("rendering failed: {errors}").format(errors="; ".join(errors[:3])))
     return pdf
 
 
@@ -257,7 +258,7 @@ def sandbox_fetcher_class() -> type:
                     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
             SandboxFetcher.refused.append(url)
-            raise ValueError(f"auditkit renders offline: refused to fetch {url[:80]}")
+            raise ValueError(_("auditkit renders offline: refused to fetch {url}").format(url=url[:80]))
 
     return SandboxFetcher
 
@@ -308,4 +309,4 @@ def missing_font_check() -> None:
     """Raise a clear error when the bundled font files are not where the stylesheet expects them."""
     for name in ("NanumGothic.ttf", "NanumGothicBold.ttf"):
         if not (TEMPLATES / "fonts" / name).is_file():
-            raise AuditkitError(f"the bundled font {TEMPLATES / 'fonts' / name} is missing; reinstall auditkit")
+            raise AuditkitError(_("the bundled font {path} is missing; reinstall auditkit").format(path=TEMPLATES / "fonts" / name))

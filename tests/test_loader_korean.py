@@ -55,3 +55,12 @@ def test_a_folder_is_not_a_file_in_korean(tmp_path: Path) -> None:
     with using("ko"), pytest.raises(InputError) as caught:
         load_file(tmp_path)
     assert caught.value.problem.code == "unreadable" and "파일" in caught.value.problem.message
+
+
+def test_status_of_an_unreadable_file_says_why_in_korean(tmp_path: Path) -> None:
+    path = tmp_path / "sub.yaml"
+    path.write_bytes(b"a:\n  b: 1\n c: 2\n")
+    result = run("status", "--lang", "ko", path)
+    assert result.exit_code == 1
+    assert f"오류: {path}을(를) 제출 자료로 읽을 수 없습니다: YAML 문법 오류: 있어야 할 키를 찾지 못함" in result.stderr
+    assert f"({path}:3)" in result.stderr
