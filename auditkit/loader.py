@@ -14,6 +14,7 @@ stay ISO text (the schema and the rules check that they are real dates).
 """
 from __future__ import annotations
 
+import errno
 import math
 import os
 import re
@@ -137,6 +138,18 @@ def read_text(path: str, raw: bytes) -> str:
     raise AssertionError("unreachable")
 
 
+OS_REASONS = {errno.ENOENT: N_("no such file or folder"), errno.EACCES: N_("permission denied"),
+              errno.EPERM: N_("permission denied"), errno.ENOTDIR: N_("a part of the path is not a folder"),
+              errno.ENAMETOOLONG: N_("the name is too long"), errno.ELOOP: N_("too many symbolic links"),
+              errno.EIO: N_("input/output error (a failing disk or network drive?)")}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in the current language for the usual reasons (the system's own words otherwise)."""
+    known = OS_REASONS.get(exc.errno or 0)
+    return _(known) if known else str(exc.strerror or exc)
+
+
 def _too_large(size: int, limit: int = MAX_BYTES) -> str:
     return _("file is {size} MiB; the limit is {limit} MiB. Split it or remove pasted binary content").format(
         size=f"{size / 1048576:.1f}", limit=limit // 1048576)
@@ -185,13 +198,14 @@ def read_input(name: str, limit: int = MAX_BYTES) -> bytes:
     try:
         fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK)  # opening a FIFO nobody writes to would block
     except OSError as exc:
-        _fail(name, 1, 1, "unreadable", _("cannot read file: {reason}").format(reason=exc.strerror or exc))
+        _fail(name, 1, 1, "unreadable", _("cannot read file: {reason}").format(reason=os_reason(exc)))
     except ValueError:
         _fail(name, 1, 1, "unreadable", _("cannot read file: the name contains a NUL character"))
+    mode = os.fstat(fd).st_mode
+    if stat.S_ISDIR(mode):  # before open(): it refuses a folder's descriptor with IsADirectoryError
+        os.close(fd)
+        _fail(name, 1, 1, "unreadable", _("is a folder, not a file"))
     with open(fd, "rb") as handle:  # (not os.fdopen: tests stand in for it to fill the disk of an output)
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            _fail(name, 1, 1, "unreadable", _("is a folder, not a file"))
         if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
             _fail(name, 1, 1, "not-a-file", _("is a device, not a file: auditkit reads files and pipes only"))
         os.set_blocking(fd, True)
@@ -201,7 +215,7 @@ def read_input(name: str, limit: int = MAX_BYTES) -> bytes:
         try:
             raw = handle.read(limit + 1)  # a 10 GB file, or an endless pipe, is refused without reading it all
         except OSError as exc:
-            _fail(name, 1, 1, "unreadable", _("cannot read file: {reason}").format(reason=exc.strerror or exc))
+            _fail(name, 1, 1, "unreadable", _("cannot read file: {reason}").format(reason=os_reason(exc)))
         if len(raw) > limit:
             size = os.fstat(fd).st_size
             _fail(name, 1, 1, "too-large", _too_large(size, limit) if stat.S_ISREG(mode) else

@@ -64,3 +64,14 @@ def test_status_of_an_unreadable_file_says_why_in_korean(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert f"오류: {path}을(를) 제출 자료로 읽을 수 없습니다: YAML 문법 오류: 있어야 할 키를 찾지 못함" in result.stderr
     assert f"({path}:3)" in result.stderr
+
+
+def test_a_missing_file_says_why_in_the_run_language(tmp_path: Path) -> None:
+    missing = tmp_path / "none.yaml"
+    assert "파일을 읽을 수 없습니다: 그런 파일이나 폴더가 없습니다 (unreadable)" in run("validate", "--lang", "ko", missing).stdout
+    assert "cannot read file: no such file or folder (unreadable)" in run("validate", "--lang", "en", missing).stdout
+
+
+def test_status_of_a_folder_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    result = run("status", "--lang", "ko", tmp_path)
+    assert result.exit_code == 1 and "파일이 아니라 폴더입니다" in result.stderr and "internal error" not in result.output
