@@ -137,6 +137,12 @@ UNIT_WORDS = {"copies": N_("{value} copies"), "days": N_("{value} days"), "hours
               "seconds": N_("{value} seconds"), "ratio": N_("{value} ratio"), "%": N_("{value} %")}
 
 
+def unit_label(unit: str, lang: str | None = None) -> str:
+    """A unit alone, as a column heading shows it: 'copies' / '부'."""
+    with speaking(lang):
+        return _(UNIT_WORDS[unit]).format(value="").strip() if unit in UNIT_WORDS else unit
+
+
 def with_unit(value: float, unit: str = "") -> str:
     """'3 copies' / '3부', '4 hours' / '4시간'."""
     if unit in UNIT_WORDS:

@@ -490,9 +490,9 @@ class Rows:
 
 
 def _unit(unit: str | None, lang: str) -> str | None:
-    from ..verdict import UNITS_KO
+    from ..verdict import unit_label
 
-    return UNITS_KO.get(unit, unit) if unit and lang == "ko" else unit
+    return unit_label(unit, lang) if unit else unit
 
 
 def _nested_key(raw: dict[str, Any]) -> str:
