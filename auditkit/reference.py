@@ -326,13 +326,18 @@ def _vocabulary(lang: str) -> Iterator[str]:
 def _change_kinds(lang: str) -> Iterator[str]:
     """The diff's change kinds with the Korean and English headings its reports print."""
     from .diff import KINDS
-    from .render import strings
+    from .diff_output import title
+    from .i18n import using
 
-    words, h = strings(), HEADINGS
+    h = HEADINGS
     yield f"| {_say(h['code'], lang)} | {_say(h['ko'], lang)} | {_say(h['en'], lang)} |"
     yield "| --- | --- | --- |"
     for kind in KINDS:
-        yield f"| `{kind}` | {words['ko'][f'kind_{kind}']} | {words['en'][f'kind_{kind}']} |"
+        with using("ko"):
+            korean = title(kind)
+        with using("en"):
+            english = title(kind)
+        yield f"| `{kind}` | {korean} | {english} |"
     yield ""
 
 
