@@ -52,6 +52,53 @@ RATING_TERMS = _terms(("ready", "준비 완료", "ready"), ("conditionally_ready
 GRADES = (1, 2, 3, 4)  # public-sector information system grade: 1 is the most critical
 
 
+# --- the public variant (report --public; applied by redact.py) --------------------------------------------------
+# A site's name becomes its kind (SITE_KIND_TERMS) and city: the code of each term below is a place name that may
+# appear in a site's name, its labels the city it stands for (a district stands for its city: 가산 -> 서울).
+CITY_TERMS = _terms(
+    ("서울", "서울", "Seoul"), ("부산", "부산", "Busan"), ("대구", "대구", "Daegu"), ("인천", "인천", "Incheon"),
+    ("광주", "광주", "Gwangju"), ("대전", "대전", "Daejeon"), ("울산", "울산", "Ulsan"), ("세종", "세종", "Sejong"),
+    ("수원", "수원", "Suwon"), ("성남", "성남", "Seongnam"), ("판교", "성남", "Seongnam"), ("용인", "용인", "Yongin"),
+    ("고양", "고양", "Goyang"), ("안양", "안양", "Anyang"), ("청주", "청주", "Cheongju"), ("오송", "청주", "Cheongju"),
+    ("천안", "천안", "Cheonan"), ("공주", "공주", "Gongju"), ("전주", "전주", "Jeonju"), ("나주", "나주", "Naju"),
+    ("춘천", "춘천", "Chuncheon"), ("원주", "원주", "Wonju"), ("강릉", "강릉", "Gangneung"), ("창원", "창원", "Changwon"),
+    ("김해", "김해", "Gimhae"), ("진주", "진주", "Jinju"), ("포항", "포항", "Pohang"), ("구미", "구미", "Gumi"),
+    ("김천", "김천", "Gimcheon"), ("제주", "제주", "Jeju"), ("목동", "서울", "Seoul"), ("상암", "서울", "Seoul"),
+    ("가산", "서울", "Seoul"), ("서초", "서울", "Seoul"), ("구로", "서울", "Seoul"), ("문현", "부산", "Busan"),
+)
+# An evidence reference becomes its document type: the code is a word that may end the reference (the match that
+# ends last wins), the labels the type. A file is typed by its extension.
+DOCUMENT_TYPE_TERMS = _terms(
+    ("보고서", "보고서", "report"), ("정책서", "정책서", "policy"), ("계획", "계획서", "plan"), ("예산", "계획서", "plan"),
+    ("구성도", "도면", "diagram"), ("계통도", "도면", "diagram"), ("결선도", "도면", "diagram"), ("경로도", "도면", "diagram"),
+    ("평면도", "도면", "diagram"), ("배치도", "도면", "diagram"), ("계약서", "계약서", "contract"), ("특수조건", "계약서", "contract"),
+    ("대장", "관리대장", "register"), ("목록", "목록", "list"), ("현황", "현황표", "inventory"), ("현황표", "현황표", "inventory"),
+    ("구성표", "현황표", "inventory"), ("점검표", "점검표", "checklist"), ("분석표", "분석표", "analysis"),
+    ("추적표", "관리대장", "register"), ("보존기간표", "현황표", "inventory"), ("회의록", "회의록", "minutes"),
+    ("절차서", "절차서", "procedure"), ("절차", "절차서", "procedure"), ("개정본", "계획서", "plan"), ("기록", "기록", "record"),
+    ("기록부", "기록", "record"), ("로그", "기록", "record"), ("이력", "기록", "record"), ("검토", "검토 문서", "review"),
+    ("검토본", "검토 문서", "review"), ("사진", "사진", "photograph"), ("화면", "화면 캡처", "screenshot"),
+    ("설정", "설정 자료", "configuration"), ("확인서", "증명서", "certificate"), ("확인증", "증명서", "certificate"),
+    ("신고서", "증명서", "certificate"), ("등록증", "증명서", "certificate"), ("인증서", "증명서", "certificate"),
+    ("성적서", "시험 성적서", "test certificate"), ("위험수용서", "승인 문서", "approval"), ("결재 문서", "승인 문서", "approval"),
+    ("회신", "공문", "letter"), ("공문", "공문", "letter"), ("결과", "결과 문서", "results"), ("증적", "증적 문서", "evidence"),
+    ("사양서", "사양서", "specification"), ("지정 문서", "지정 문서", "designation"), ("신문", "언론 보도", "press report"),
+    ("보도자료", "언론 보도", "press report"), ("일보", "언론 보도", "press report"), ("데일리", "언론 보도", "press report"),
+    ("SBS", "언론 보도", "press report"), ("KBS", "언론 보도", "press report"), ("MBC", "언론 보도", "press report"),
+    ("가정", "가정", "assumption"),
+)
+FILE_TYPE_TERMS = _terms(
+    (".pdf", "PDF 문서", "PDF document"), (".txt", "텍스트 문서", "text document"), (".csv", "스프레드시트", "spreadsheet"),
+    (".xlsx", "스프레드시트", "spreadsheet"), (".xls", "스프레드시트", "spreadsheet"), (".jpg", "사진", "photograph"),
+    (".jpeg", "사진", "photograph"), (".png", "사진", "photograph"), (".hwp", "문서", "document"),
+    (".hwpx", "문서", "document"), (".doc", "문서", "document"), (".docx", "문서", "document"),
+    (".log", "기록", "record"),
+)
+OTHER_DOCUMENT = Term("", "증적 문서", "evidence document")
+OTHER_FILE = Term("", "파일", "file")
+NO_ROLE = Term("", "담당자", "person in charge")  # what a person without a role in `people` becomes
+
+
 def codes(terms: tuple[Term, ...]) -> tuple[str, ...]:
     return tuple(term.code for term in terms)
 

@@ -66,7 +66,7 @@ def test_public_variant_names_roles_and_the_full_report_it_came_from(tmp_path: P
     cover = text.split("\f")[0]
     assert "공개용 편집본" in cover and digest in cover.replace("\n", "")
     assert "정보보호부장(CISO)" in text and "이사장" in text  # people by their role
-    assert "자체 전산시설 (부산)" in text and "민간 데이터센터 (서울)" in text  # sites by kind and city
+    assert "부산 자체 전산실" in text and "서울 위탁 운영(코로케이션)" in text  # sites by city and kind
     assert "정보보호부-8129" not in text and "보고서" in text.split("전체 점검 항목", 1)[1]  # evidence by document type
     assert "대외비" not in text
     verified = run("verify", public)
@@ -77,8 +77,12 @@ def test_public_variant_names_roles_and_the_full_report_it_came_from(tmp_path: P
 def test_redaction_rules() -> None:
     from auditkit.redact import PHONE_RE, city_of, document_type
 
-    assert city_of("국가정보자원관리원 광주센터") == ("광주", "Gwangju") and city_of("공주 백업센터") == ("공주", "Gongju")
-    assert city_of("LG유플러스 가산 IDC 재해복구센터") == ("서울", "Seoul") and city_of("민간 클라우드 공공존") is None
+    def city(name: str) -> str | None:
+        found = city_of(name)
+        return found.label("en") if found else None
+
+    assert city("국가정보자원관리원 광주센터") == "Gwangju" and city("공주 백업센터") == "Gongju"
+    assert city("LG유플러스 가산 IDC 재해복구센터") == "Seoul" and city("민간 클라우드 공공존") is None
     assert document_type("업무영향분석 결과보고서 2026 (정보보호부-8129)", "ko") == "보고서"
     assert document_type("UPS 계통도 및 한쪽 계통 정지 시험 기록 — 사업자 제공", "en") == "record"
     assert document_type("재해복구 구성도 (기술보증 통합업무시스템)", "ko") == "도면"
