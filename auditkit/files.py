@@ -89,7 +89,7 @@ def write_atomic(path: str | Path, data: bytes | str) -> None:
     if str(path) == STDOUT:
         write_stdout(data)
         return
-    with _terminate_cleanly():
+    with sigterm_exits():
         _write(path, data)
 
 
@@ -112,8 +112,9 @@ def refuse_binary_to_terminal(output: str | None, fmt: str) -> None:
 
 
 @contextmanager
-def _terminate_cleanly() -> Iterator[None]:
-    """While the temporary file exists, SIGTERM raises SystemExit, so that `finally` removes the file.
+def sigterm_exits() -> Iterator[None]:
+    """Inside the block SIGTERM raises SystemExit (as Ctrl-C raises KeyboardInterrupt), so that `finally` runs: a
+    temporary file is removed, a batch's children are stopped.
 
     (Ctrl-C already raises KeyboardInterrupt; only SIGKILL can leave a `.NAME.*.part` file behind.)"""
     if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from typing import Any, TypeVar
+
+from .files import sigterm_exits
 
 J = TypeVar("J")
 O = TypeVar("O")  # noqa: E741 - a type variable
@@ -35,7 +35,7 @@ def run_in_children(jobs: list[J], workers: int, work: Callable[[J], O], lost: C
     warm_up()
     pending = list(reversed(jobs))
     running: dict[Any, tuple[Any, J]] = {}
-    with _sigterm_exits():
+    with sigterm_exits():
         try:
             while pending or running:
                 while pending and len(running) < workers:
@@ -100,22 +100,6 @@ def _stop(processes: list[Any]) -> None:
         if process.is_alive():
             process.kill()
             process.join()
-
-
-@contextmanager
-def _sigterm_exits() -> Iterator[None]:
-    """SIGTERM to the parent raises SystemExit (as Ctrl-C raises KeyboardInterrupt), so that the children are stopped."""
-    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise SystemExit(128 + signum)
-    signal.signal(signal.SIGTERM, stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def warm_up() -> None:
