@@ -96,7 +96,13 @@ def validate_command(paths: tuple[str, ...], fmt: str, quiet: bool, mark: str | 
         raise click.BadParameter(_("needs exactly one .xlsx input"), param_hint="--mark")
     if mark:
         outputs([_xlsx_output(None, None, mark)], files)
-    results = [validate_file(path, catalog) for path in files]
+    from .progressbar import Progress
+
+    results = []
+    with Progress(len(files), _("validating")) as progress:
+        for path in files:  # one document at a time: keep what was found, drop what was built
+            results.append(validate_file(path, catalog).findings_only())
+            progress.advance()
     if mark:
         from .workbook.convert import mark_workbook
 
@@ -277,11 +283,10 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, job
     plan = plan_jobs(files, output, fmt, lang, draft, checklist_files, force, public, not untagged)
     outputs([job.target for job in plan], [*files, *checklist_files, *(c.path for c in catalog.checklists.values())], fmt)
     workers = jobs or os.cpu_count() or 1  # --jobs 1: in this process; else each PDF in a process of its own
-    if len(plan) > 1:
-        with click.progressbar(length=len(plan), label=_("rendering"), file=sys.stderr) as bar:
-            outcomes = run_jobs(plan, workers, lambda _outcome: bar.update(1))
-    else:
-        outcomes = run_jobs(plan, workers)
+    from .progressbar import Progress
+
+    with Progress(len(plan), _("rendering")) as progress:
+        outcomes = run_jobs(plan, workers, lambda _outcome: progress.advance())
     failed = [o for o in outcomes if not o.ok]
     unchanged = [o for o in outcomes if o.unchanged]
     for outcome in outcomes:
@@ -315,27 +320,31 @@ def rollup_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, pre
                    checklist_files: tuple[str, ...]) -> None:
     """One consolidated report across institutions: ratings, section scores, critical gaps,
     overdue remediations, grade 1–2 systems without a DR site. With --previous, first who kept their word:
-    the promises of the previous year kept, broken, postponed and still open, per institution."""
+    the promises of the previous year kept, broken, postponed and still open, per institution.
+
+    PATHS are submissions, folders of them, or JSON made by `report --format json` or `rollup --format json`
+    (so that shards of a national run, rolled up apart, merge into one roll-up, the same as made at once)."""
+    from .checklists import load_catalog
     from .files import write_atomic
+    from .progressbar import Progress
     from .rollup import previous_year, refuse_mixed, rollup, rollup_bytes
     from .validate import submission_files
 
-    files = named_files(submission_files(paths))
+    catalog = load_catalog(checklist_files)
+    files = named_files(submission_files(paths, (".yaml", ".yml", ".json")))
     older = named_files(submission_files(previous))
     if previous and not older:
         raise AuditkitError(_("no *.yaml or *.yml files in {paths}").format(paths=", ".join(previous)))
     outputs([output], [*files, *older, *checklist_files], fmt)
-    readinesses, failures = rollup(files, checklist_files)
-    refuse_mixed(readinesses)
-    yoy = None
-    if previous:
-        yoy, more = previous_year(older, readinesses, checklist_files)
-        failures += more
-    write_atomic(output, rollup_bytes(readinesses, failures, fmt, lang, yoy))
-    click.echo(_("wrote {path} ({count} institution(s))").format(path=output, count=len(readinesses)), err=True)
-    for failure in failures:
+    with Progress(len(files) + len(older), _("rolling up")) as progress:
+        found = rollup(files, catalog, progress.advance, keep=fmt == "json", scored=bool(previous))
+        refuse_mixed(found.records)
+        yoy = previous_year(older, found, catalog, progress.advance) if previous else None
+    write_atomic(output, rollup_bytes(found, fmt, lang, catalog, yoy))
+    click.echo(_("wrote {path} ({count} institution(s))").format(path=output, count=len(found.records)), err=True)
+    for failure in found.failures:
         click.echo(_("Error: not included: {reason}").format(reason=failure), err=True)
-    sys.exit(1 if failures or skipped() else 0)
+    sys.exit(1 if found.failures or skipped() else 0)
 
 
 @main.command("verify")

@@ -125,12 +125,13 @@ def render_report_html(readiness: Readiness, lang: str = "ko", problems: list[Pr
                                                             public=public, redact=public.redactor if public else None)
 
 
-def render_rollup_html(readinesses: list[Readiness], lang: str = "ko", failures: list[str] | None = None,
+def render_rollup_html(records: list[Any], checklist: Any, lang: str = "ko", failures: list[str] | None = None,
                        yoy: Any = None) -> str:
-    """The roll-up; with `yoy` (promises.YearOverYear) it opens with who kept their word."""
+    """The roll-up of rollup.Record's (of one checklist) with the inputs that were left out; with `yoy`
+    (promises.YearOverYear) it opens with who kept their word."""
     from .report_view import promise_view, rollup_view
 
-    view = rollup_view(readinesses, lang)
+    view = rollup_view(records, checklist)
     return environment().get_template("rollup.html").render(**_context(lang), r=view, failures=failures or [],
                                                             p=promise_view(yoy) if yoy is not None else None)
 

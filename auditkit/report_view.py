@@ -199,34 +199,49 @@ def _item_entry(sub: Submission, result: ItemResult, detail: bool) -> dict[str, 
 
 # --- roll-up ---------------------------------------------------------------------------------------
 
+# A detail list of the roll-up PDF (critical gaps, due remediations, systems without DR) prints its first rows, the
+# most urgent first, and counts the rest: every row is in the roll-up JSON attached to the PDF, in the JSON and CSV
+# roll-ups and in each institution's report. 2,000 institutions have tens of thousands of such rows; printed whole
+# they made a 900-page PDF that no one reads, at about 10 ms a row. The tables of institutions stay whole.
+LIST_LIMIT = 300
+
+
+@dataclass
+class Listing:
+    rows: list[dict[str, Any]]
+    total: int
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.rows)
+
+
 @dataclass
 class RollupView:
-    readinesses: list[Readiness]
+    records: list[Any]  # rollup.Record, worst score first
     sections: list[Any]
     ratings: dict[str, int]
-    critical: list[dict[str, Any]]
-    promises: list[dict[str, Any]]
-    no_dr: list[dict[str, Any]]
+    critical: Listing
+    promises: Listing
+    no_dr: Listing
     period: str
 
 
-def rollup_view(readinesses: list[Readiness], lang: str) -> RollupView:
-    ordered = sorted(readinesses, key=lambda r: (r.score if r.score is not None else -1))
-    checklist = ordered[0].checklist if ordered else None
-    sections = list(checklist.sections) if checklist else []
+def rollup_view(records: list[Any], checklist: Any, limit: int = LIST_LIMIT) -> RollupView:
+    """What the roll-up template shows, from the records alone (so that merged shards print the same)."""
+    ordered = sorted(records, key=lambda r: (r.score if r.score is not None else -1.0, r.code, r.path))
     ratings = {k: sum(1 for r in ordered if r.rating == k) for k in RATINGS}
-    critical, promises, no_dr = [], [], []
-    for readiness in ordered:
-        sub = readiness.submission
-        for result in readiness.critical_gaps:
-            for target in result.failing:
-                critical.append({"sub": sub, "item": result.item, "target": target.target or "",
-                                 "status": target.status, "remediated": bool(target.answer and target.answer.remediation)})
-        promises += [{"sub": sub, **_promise(sub, p)} for p in readiness.promises if p.state in ("overdue", "soon")]
-        no_dr += [{"sub": sub, "system": s} for s in sub.systems if s.grade in (1, 2) and not s.dr_site]
-    promises.sort(key=lambda p: (p["days_left"] if p["days_left"] is not None else 10**6))
-    periods = sorted({str(r.submission.period) for r in ordered})
-    return RollupView(ordered, sections, ratings, critical, promises, no_dr, ", ".join(periods))
+    titles = {item_id: item.title for item_id, item in checklist.items.items()}
+    critical = [{"code": r.code, "item": g.item, "title": titles.get(g.item, g.item), "target": g.target,
+                 "status": g.status, "remediated": g.remediated} for r in ordered for g in r.critical]
+    due = [(d, r.code) for r in ordered for d in r.remediations if d.state in ("overdue", "soon")]
+    due.sort(key=lambda p: p[0].days_left if p[0].days_left is not None else 10**6)
+    promises = [{"code": code, "item": d.item, "target": d.target, "action": d.action, "owner": d.owner,
+                 "due": d.due, "state": d.state, "days_left": d.days_left} for d, code in due[:limit]]
+    no_dr = [{"code": r.code, "system": s} for r in ordered for s in r.no_dr]
+    periods = sorted({str(r.period) for r in ordered})
+    return RollupView(ordered, list(checklist.sections), ratings, Listing(critical[:limit], len(critical)),
+                      Listing(promises, len(due)), Listing(no_dr[:limit], len(no_dr)), ", ".join(periods))
 
 
 # --- the previous year's promises (rollup --previous) ----------------------------------------------

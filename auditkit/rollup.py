@@ -1,118 +1,343 @@
-"""Roll-ups: many submissions scored into one report across institutions (PDF, HTML, JSON or CSV bytes)."""
+"""Roll-ups: many institutions in one report (PDF, HTML, JSON or CSV bytes).
+
+Each input becomes one `Record`: everything the roll-up shows of an institution, and nothing else. A record is
+read from the institution's entry in JSON, the object `report --format json` prints (a submission is validated,
+scored and turned into that object first), and the roll-up JSON lists those same objects. So a roll-up is made
+alike from submissions, from report JSON files, or from the roll-up JSON of shards run elsewhere, and comes out
+the same byte for byte. Inputs are read one at a time and only their records are kept: 2,000 submissions roll
+up in the memory of one (see benchmarks/).
+"""
 from __future__ import annotations
 
 import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import csvcells
-from .checklists import load_catalog
+from .checklists import Catalog
 from .errors import AuditkitError
 from .i18n import N_, _
+from .model import Text
 from .output import dumps
 from .pipeline import evaluate
-from .score import Readiness, format_score, readiness_json
+from .score import format_score, readiness_json
 
 if TYPE_CHECKING:
     from .promises import YearOverYear
+    from .score import Readiness
+
+FAILING = ("partial", "non_compliant")
 
 
-def rollup(files: list[str], checklists: tuple[str, ...]) -> tuple[list[Readiness], list[str]]:
-    """Score every valid submission; list the files that could not be included and why."""
-    catalog = load_catalog(checklists)
-    found, failures = [], []
-    for path in files:
-        evaluation = evaluate(path, catalog)
-        if evaluation.readiness is not None:
-            found.append(evaluation.readiness)
+@dataclass(frozen=True)
+class Gap:
+    """A failing answer (an institution's, a site's or a system's) of a critical item."""
+
+    item: str
+    target: str
+    status: str
+    remediated: bool
+
+
+@dataclass(frozen=True)
+class Due:
+    """A remediation promised for a failing answer, as it stands at the submission's as_of."""
+
+    item: str
+    target: str
+    action: str
+    owner: str  # the person's name
+    due: str
+    state: str  # overdue, soon, planned, undated
+    days_left: int | None
+
+
+@dataclass(frozen=True)
+class Unprotected:
+    """A grade 1 or 2 system without a disaster-recovery site."""
+
+    id: str
+    name: str
+    grade: int | None
+    owner: str  # the person's name
+
+
+@dataclass(frozen=True)
+class Record:
+    """One institution as the roll-up sees it; `entry` is its JSON object, encoded (what JSON output lists)."""
+
+    path: str
+    sha256: str
+    checklist: str
+    checklist_version: str
+    code: str
+    name: Text
+    period: int | None
+    as_of: str | None
+    approved: bool
+    score: float | None
+    rating: str
+    sections: tuple[tuple[str, float | None], ...]
+    critical_items: tuple[str, ...]
+    critical: tuple[Gap, ...]
+    remediations: tuple[Due, ...]
+    no_dr: tuple[Unprotected, ...]
+    entry: str = field(default="", repr=False, compare=False)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for d in self.remediations if d.state == "overdue")
+
+    @property
+    def section_scores(self) -> dict[str, float | None]:
+        return dict(self.sections)
+
+    def slim_entry(self) -> dict[str, Any]:
+        """The record as a report JSON object cut to what the roll-up shows (items: only the failing answers of
+        critical items): what the roll-up PDF embeds, and itself an input that gives this record back."""
+        critical: dict[str, list[dict[str, Any]]] = {}
+        for gap in self.critical:
+            critical.setdefault(gap.item, []).append({"target": gap.target or None, "status": gap.status})
+        return {"path": self.path, "sha256": self.sha256, "checklist": self.checklist,
+                "checklist_version": self.checklist_version,
+                "institution": {"code": self.code, "name": {"ko": self.name.ko, "en": self.name.en}},
+                "period": self.period, "as_of": self.as_of, "approved": self.approved, "score": self.score,
+                "rating": self.rating, "sections": [{"id": s, "score": v} for s, v in self.sections],
+                "critical_gaps": list(self.critical_items),
+                "items": [{"id": item, "results": results} for item, results in critical.items()],
+                "remediations": [{"item": d.item, "target": d.target or None, "action": d.action, "owner": None,
+                                  "owner_name": d.owner, "due": d.due or None, "state": d.state, "days_left": d.days_left}
+                                 for d in self.remediations],
+                "systems_without_dr": [{"id": u.id, "name": u.name, "grade": u.grade, "owner": None, "owner_name": u.owner}
+                                       for u in self.no_dr]}
+
+    @classmethod
+    def from_entry(cls, data: dict[str, Any], text: str = "", keep: bool = True) -> Record:
+        """The record of a report JSON object; KeyError, TypeError or ValueError when it is not one. `keep`: keep
+        the object, encoded, as `entry` (JSON output lists it; a PDF or CSV need not hold 2,000 of them)."""
+        failing_critical = set(data["critical_gaps"])
+        promised = {(r["item"], r["target"]) for r in data["remediations"]}
+        critical = tuple(Gap(item["id"], result["target"] or "", result["status"], (item["id"], result["target"]) in promised)
+                         for item in data["items"] if item["id"] in failing_critical
+                         for result in item["results"] if result["status"] in FAILING)
+        remediations = tuple(Due(r["item"], r["target"] or "", str(r["action"]), str(r.get("owner_name") or r["owner"] or ""),
+                                 r["due"] or "", r["state"], r["days_left"]) for r in data["remediations"])
+        no_dr = tuple(Unprotected(s["id"], s["name"], s["grade"], s["owner_name"] or "")
+                      for s in data.get("systems_without_dr", ()))
+        name = data["institution"]["name"]
+        return cls(str(data["path"]), str(data["sha256"]), str(data["checklist"]), str(data["checklist_version"]),
+                   str(data["institution"]["code"]), Text(str(name["ko"]), name.get("en")), data["period"],
+                   data["as_of"], bool(data["approved"]), _number(data["score"]), str(data["rating"]),
+                   tuple((str(s["id"]), _number(s["score"])) for s in data["sections"]),
+                   tuple(str(i) for i in data["critical_gaps"]), critical, remediations, no_dr,
+                   (text or dumps(data)) if keep else "")
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"not a number: {value!r}")
+    return float(value)
+
+
+@dataclass
+class Rollup:
+    """What the inputs gave: a record per institution, and the inputs that could not be included (and why);
+    `scored`: the whole Readiness of each submission, kept only for `--previous` (promises.py matches answers)."""
+
+    records: list[Record] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    scored: list[Readiness] = field(default_factory=list)
+
+    def add(self, other: Rollup) -> None:
+        self.records += other.records
+        self.failures += other.failures
+        self.scored += other.scored
+
+
+def rollup(paths: Iterable[str], catalog: Catalog, tick: Callable[[], None] = lambda: None, keep: bool = True,
+           scored: bool = False) -> Rollup:
+    """Read every input in turn: a submission (validated and scored), a report JSON or a roll-up JSON. `keep`:
+    keep each institution's whole JSON object (for JSON output); `scored`: keep each submission's Readiness."""
+    found = Rollup()
+    for path in paths:
+        if path.endswith(".json"):
+            found.add(read_json(path, catalog, keep))
+            if scored:
+                found.failures.append(_("{path}: --previous needs this year's submissions, not their JSON").format(path=path))
         else:
-            failures.append(evaluation.refusal())
-    return found, failures
+            found.add(read_submission(path, catalog, keep, scored))
+        tick()
+    return found
 
 
-def refuse_mixed(readinesses: list[Readiness]) -> None:
+def refuse_mixed(records: list[Record]) -> None:
     """One roll-up is one checklist and one period, each institution once: otherwise its columns and rankings would
-    compare unlike things (or count an institution twice), so it is an error that lists what is mixed."""
+    compare unlike things (or count an institution twice), so it is an error that lists what is mixed. Shards that
+    overlap are caught here too."""
     seen: dict[tuple[str, int | None], str] = {}
     twice = []
-    for r in readinesses:
-        key = (r.submission.institution_code, r.submission.period)
+    for r in records:
+        key = (r.code, r.period)
         if key in seen:
             twice.append(_("{code} {period} in {first} and {second}").format(
-                code=key[0], period=key[1], first=seen[key], second=r.submission.path))
-        seen.setdefault(key, r.submission.path)
+                code=key[0], period=key[1], first=seen[key], second=r.path))
+        seen.setdefault(key, r.path)
     if twice:
         raise AuditkitError(_("the same institution and period twice: {list}; roll up one submission each")
                             .format(list="; ".join(twice)))
     for message, values in (
             (N_("these submissions are of different checklists ({values}): a roll-up compares one checklist; roll them "
-                "up separately"), {r.checklist.key for r in readinesses}),
+                "up separately"), {f"{r.checklist}@{r.checklist_version}" for r in records}),
             (N_("these submissions are of different periods ({values}): a roll-up compares one period; roll them up "
-                "separately"), {str(r.submission.period) for r in readinesses})):
+                "separately"), {str(r.period) for r in records})):
         if len(values) > 1:
             raise AuditkitError(_(message).format(values=", ".join(sorted(values))))
 
 
-def previous_year(files: list[str], current: list[Readiness], checklists: tuple[str, ...]
-                  ) -> tuple[YearOverYear, list[str]]:
-    """`rollup --previous`: score the previous year's submissions and track every promise they made (promises.py)."""
+def read_submission(path: str, catalog: Catalog, keep: bool = True, scored: bool = False) -> Rollup:
+    """A submission through the pipeline (valid ones only); its record, and its Readiness if `scored`."""
+    from dataclasses import replace
+
+    evaluation = evaluate(path, catalog)
+    readiness = evaluation.readiness
+    if readiness is None:
+        return Rollup(failures=[evaluation.refusal()])
+    record = Record.from_entry(readiness_json(readiness), keep=keep)
+    if not scored:
+        return Rollup([record])
+    # the file's bytes are embedded in its own report, not here: 2,000 of them need not stay in memory
+    return Rollup([record], scored=[replace(readiness, submission=replace(readiness.submission, source=b""))])
+
+
+def read_json(path: str, catalog: Catalog, keep: bool = True) -> Rollup:
+    """A roll-up JSON (its institutions and its failures) or one institution's report JSON."""
+    try:
+        data = json.loads(Path(path).read_bytes())
+    except OSError as exc:
+        return Rollup(failures=[_("{path}: cannot read it ({reason})").format(path=path, reason=exc.strerror or exc)])
+    except ValueError as exc:  # JSONDecodeError, or bytes that are not UTF-8
+        return Rollup(failures=[_("{path}: not JSON ({reason})").format(path=path, reason=exc)])
+    if isinstance(data, dict) and isinstance(data.get("institutions"), list):
+        entries, failures = data["institutions"], data.get("failures", [])
+    elif isinstance(data, dict) and "institution" in data:
+        entries, failures = [data], []
+    else:
+        return Rollup(failures=[_("{path}: neither a roll-up JSON (with \"institutions\") nor a report JSON "
+                                  "(auditkit report --format json)").format(path=path)])
+    found = Rollup(failures=[str(f) for f in failures] if isinstance(failures, list) else [])
+    for index, entry in enumerate(entries):
+        try:
+            record = Record.from_entry(entry, keep=keep)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            found.failures.append(_("{path}: institution {index} is not a report entry of this auditkit version "
+                                    "(make the JSON again with auditkit report or rollup --format json)")
+                                  .format(path=path, index=index + 1))
+            continue
+        if catalog.find(record.checklist, record.checklist_version) is None:
+            found.failures.append(_("{path}: {code} uses checklist {checklist} version {version}, which is not known; pass "
+                                    "it with --checklist FILE").format(path=path, code=record.code,
+                                                                       checklist=record.checklist, version=record.checklist_version))
+            continue
+        found.records.append(record)
+    return found
+
+
+# --- output ---------------------------------------------------------------------------------------------------
+
+def previous_year(files: list[str], current: Rollup, catalog: Catalog, tick: Callable[[], None] = lambda: None
+                  ) -> YearOverYear:
+    """`rollup --previous`: score the previous year's submissions and track every promise they made (promises.py);
+    the files that could not be read join the current roll-up's failures."""
     from .diff import checklist_chain
     from .promises import year_over_year
 
-    catalog = load_catalog(checklists)
-    previous, failures = rollup(files, checklists)
-    yoy = year_over_year(previous, current, lambda old, new: checklist_chain(old, new, catalog))
-    return yoy, [_("previous year: {failure}").format(failure=f) for f in failures]
+    previous = rollup(files, catalog, tick, keep=False, scored=True)
+    current.failures += [_("previous year: {failure}").format(failure=f) for f in previous.failures]
+    return year_over_year(previous.scored, current.scored, lambda old, new: checklist_chain(old, new, catalog))
 
 
-def rollup_bytes(readinesses: list[Readiness], failures: list[str], fmt: str, lang: str,
-                 yoy: YearOverYear | None = None) -> bytes:
-    if not readinesses:
-        raise AuditkitError("no valid submission to roll up")
+def in_order(records: list[Record]) -> list[Record]:
+    """The order of JSON and CSV: by path, then code (the same whatever the order shards are given in)."""
+    return sorted(records, key=lambda r: (r.path, r.code, r.sha256))
+
+
+def rollup_bytes(found: Rollup, fmt: str, lang: str, catalog: Catalog, yoy: YearOverYear | None = None) -> bytes:
+    if not found.records:
+        raise AuditkitError(_("no valid submission to roll up"))
     if fmt == "json":
-        data = {"institutions": [readiness_json(r) for r in readinesses], "failures": failures}
-        if yoy is not None:
-            from .promises import year_over_year_json
-
-            data["promises"] = year_over_year_json(yoy)
-        return (dumps(data) + "\n").encode("utf-8")
+        return rollup_json(found, yoy=yoy).encode("utf-8")
     if fmt == "csv":
-        return rollup_csv(readinesses, yoy)
+        return rollup_csv(found.records, lang, yoy)
     from .render import document_date, render_rollup_html, write_pdf_bytes
 
-    html = render_rollup_html(readinesses, lang, failures, yoy)
+    checklist = catalog.find(found.records[0].checklist, found.records[0].checklist_version)
+    assert checklist is not None  # read_json() and validate_file() only keep records of known checklists
+    html = render_rollup_html(found.records, checklist, lang, found.failures, yoy)
     if fmt == "html":
         return html.encode("utf-8")
-    latest = max((r.submission.as_of for r in readinesses if r.submission.as_of), default=None)
-    sources = [(f"{r.submission.institution_code}-{Path(r.submission.path).name}", r.submission.source)
-               for r in readinesses]
-    sources += [(f"previous-{i.code}-{Path(i.previous.submission.path).name}", Path(i.previous.submission.path).read_bytes())
-                for i in (yoy.institutions if yoy else ()) if i.previous is not None]
-    return write_pdf_bytes(html, sources, document_date(latest))
+    import datetime as dt
+
+    latest = max((r.as_of for r in found.records if r.as_of), default=None)
+    # One attachment: the roll-up JSON cut to what the PDF shows (every row of every list, each source's sha256, and
+    # with --previous every promise's outcome), the same whether made from submissions or merged from shards (each
+    # submission is embedded in its own report; 2,000 of them would be 50 MB here)
+    return write_pdf_bytes(html, [("rollup.json", rollup_json(found, slim=True, yoy=yoy).encode("utf-8"))],
+                           document_date(dt.date.fromisoformat(latest) if latest else None))
 
 
-def rollup_csv(readinesses: list[Readiness], yoy: YearOverYear | None = None) -> bytes:
-    """One row per institution; UTF-8 with a BOM so that Excel shows Korean text. With the previous year, the
-    promise columns of promises.CSV_COLUMNS follow, and institutions of the previous year only get a row too."""
-    sections = [s.id for s in readinesses[0].checklist.sections]  # one checklist (refuse_mixed): its sections
+def rollup_json(found: Rollup, slim: bool = False, yoy: YearOverYear | None = None) -> str:
+    """{"institutions": [report JSON, …], "failures": […]} (and "promises" with --previous), as output.dumps()
+    prints it; assembled from each record's encoded entry (a nested JSON text indents by its depth: strings never
+    hold a raw line break). `slim`: each institution cut to what the roll-up shows (Record.slim_entry)."""
+    texts = (dumps(r.slim_entry()) if slim else r.entry for r in in_order(found.records))
+    entries = ",\n    ".join(text.replace("\n", "\n    ") for text in texts)
+    failures = dumps(found.failures).replace("\n", "\n  ")
+    promises = ""
+    if yoy is not None:
+        from .promises import year_over_year_json
+
+        promises = ',\n  "promises": ' + dumps(year_over_year_json(yoy)).replace("\n", "\n  ")
+    return f'{{\n  "institutions": [\n    {entries}\n  ],\n  "failures": {failures}{promises}\n}}\n'
+
+
+def rollup_csv(records: list[Record], lang: str = "en", yoy: YearOverYear | None = None) -> bytes:
+    """One row per institution; UTF-8 with a BOM so that Excel shows Korean text. In Korean the headers, the rating
+    and yes/no are Korean, and the rating's code follows in a column of its own (for filters and formulas). With the
+    previous year, the promise columns of promises.CSV_COLUMNS follow, and institutions of the previous year only
+    get a row too."""
+    from .i18n import using
+    from .promises import CSV_COLUMNS, csv_values
+    from .vocabulary import label
+
+    ordered = in_order(records)
+    sections = [s for s, _score in ordered[0].sections]
     buffer = io.StringIO()
     writer = csvcells.writer(buffer)  # no cell is ever a formula
-    from .promises import CSV_COLUMNS, csv_values
-
+    with using(lang):
+        if lang == "ko":
+            head = [_("code"), _("institution"), _("period"), _("as_of"), _("score"), _("rating"), "rating_code"]
+            tail = [_("critical_gaps"), _("overdue_remediations"), _("approved")]
+            yes_no = (_("yes"), _("no"))
+        else:  # the header and values programs have read since the first version
+            head = ["code", "institution", "period", "as_of", "score", "rating"]
+            tail, yes_no = ["critical_gaps", "overdue_remediations", "approved"], ("yes", "no")
     extra = list(CSV_COLUMNS) if yoy is not None else []
     years = {i.code: i for i in yoy.institutions} if yoy is not None else {}
-    writer.writerow(["code", "institution", "period", "as_of", "score", "rating", *sections, "critical_gaps",
-                     "overdue_remediations", "approved", *extra])
-    for r in readinesses:
-        sub = r.submission
-        scores = {s.id: s.score for s in r.sections}
-        promised = csv_values(years.get(sub.institution_code)) if extra else []
-        writer.writerow([sub.institution_code, sub.institution_name.ko, sub.period, sub.as_of, _fmt(r.score), r.rating,
-                         *(_fmt(scores.get(s)) for s in sections), " ".join(g.item.id for g in r.critical_gaps),
-                         sum(1 for p in r.promises if p.state == "overdue"), "yes" if sub.approved_by else "no",
-                         *promised])
+    writer.writerow([*head, *sections, *tail, *extra])
+    for r in ordered:
+        scores = r.section_scores
+        rating = [label("rating", r.rating, "ko"), r.rating] if lang == "ko" else [r.rating]
+        writer.writerow([r.code, r.name.ko, r.period, r.as_of, _fmt(r.score), *rating,
+                         *(_fmt(scores.get(s)) for s in sections), " ".join(r.critical_items), r.overdue,
+                         yes_no[0] if r.approved else yes_no[1], *(csv_values(years.get(r.code)) if extra else [])])
     for alone in (i for i in years.values() if i.current is None):  # in the previous year only
-        writer.writerow([alone.code, alone.name.ko, *[""] * (len(sections) + 7), *csv_values(alone)])
+        writer.writerow([alone.code, alone.name.ko, *[""] * (len(head) + len(sections) + len(tail) - 2),
+                         *csv_values(alone)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -286,8 +286,13 @@ def readiness_json(readiness: Readiness) -> dict[str, Any]:
                    "results": [{"target": t.target, "status": t.status, "reason": t.reason} for t in r.results]}
                   for r in readiness.items],
         "remediations": [{"item": p.item.id, "target": p.target, "action": p.remediation.action,
-                          "owner": p.remediation.owner, "due": str(p.remediation.due) if p.remediation.due else None,
+                          "owner": p.remediation.owner, "owner_name": sub.person_name(p.remediation.owner),
+                          "due": str(p.remediation.due) if p.remediation.due else None,
                           "state": p.state, "days_left": p.days_left} for p in readiness.promises],
+        # what a roll-up lists besides the scores (rollup.Record is read from this object alone)
+        "systems_without_dr": [{"id": s.id, "name": s.name, "grade": s.grade, "owner": s.owner,
+                                "owner_name": sub.person_name(s.owner)}
+                               for s in sub.systems if s.grade in (1, 2) and not s.dr_site],
     }
 
 

@@ -50,11 +50,11 @@ def answer(item: Item, grade: int | None, rng: random.Random, as_of: dt.date = A
     return entry
 
 
-def submission(checklist: Checklist, systems: int, code: str = "BIG", seed: int = 1, as_of: dt.date = AS_OF
-               ) -> dict[str, Any]:
+def submission(checklist: Checklist, systems: int, code: str = "BIG", seed: int = 1, as_of: dt.date = AS_OF,
+               no_dr: float = 0.0) -> dict[str, Any]:
     """A valid submission, every answer compliant; the same seed with another as_of gives the same file a
-    year apart (each date moved with as_of)."""
-    rng = random.Random(seed)
+    year apart (each date moved with as_of). `no_dr`: the share of grade 1-2 systems left without a DR site."""
+    rng, drop = random.Random(seed), random.Random(-seed)
     sites = [{"id": f"S{i:02d}", "name": f"전산실 {i}", "kind": KINDS[i % len(KINDS)][0],
               "battery": KINDS[i % len(KINDS)][1], "owner": "p0"} for i in range(max(2, systems // 100))]
     rows = []
@@ -62,7 +62,8 @@ def submission(checklist: Checklist, systems: int, code: str = "BIG", seed: int 
         grade = 1 + i % 4
         row = {"id": f"SYS-{i:04d}", "name": f"정보시스템 {i}", "grade": grade, "owner": f"p{i % 10}",
                "deputy": f"p{(i + 1) % 10}", "site": sites[i % len(sites)]["id"]}
-        row["dr_site"] = sites[(i + 1) % len(sites)]["id"]
+        if not (no_dr and grade <= 2 and drop.random() < no_dr):
+            row["dr_site"] = sites[(i + 1) % len(sites)]["id"]
         rows.append(row)
     data: dict[str, Any] = {
         "checklist": checklist.id, "checklist_version": checklist.version, "period": as_of.year, "as_of": str(as_of),
@@ -120,6 +121,49 @@ def with_findings(checklist: Checklist, data: dict[str, Any], share: float = 0.1
     return count
 
 
+def varied(checklist: Checklist, index: int, seed: int = 2026) -> dict[str, Any]:
+    """One institution of the national corpus: sizes from 3 to 12 systems (one in twenty 20 to 80), a share of findings
+    from none to nine tenths (partial or non-compliant, each with its remediation, due from six weeks ago to half a year ahead), some
+    grade 1-2 systems without a DR site, some files not yet approved: every rating occurs, every file is valid."""
+    rng = random.Random(seed * 100003 + index)
+    systems = rng.choice((3, 4, 5, 6, 7, 8, 10, 12)) if rng.random() < 0.95 else rng.randint(20, 80)
+    data = submission(checklist, systems, f"N{index:04d}", seed=seed + index, no_dr=0.05)
+    data["institution"]["name"] = {"ko": f"{rng.choice(REGIONS)} {rng.choice(BODIES)} {index:04d}",
+                                   "en": f"Public body {index:04d}"}
+    share = rng.choice((0.0, 0.0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.6, 0.9))
+    if share:
+        with_findings(checklist, data, share, seed=index)
+        as_of = dt.date.fromisoformat(data["as_of"])
+        for item in checklist.items.values():
+            entry = data["answers"].get(item.id)
+            nested = entry.get("sites", entry.get("systems")) if entry else None
+            for target in (nested.values() if isinstance(nested, dict) else [entry] if entry else []):
+                if "remediation" in target:  # due from six weeks ago (overdue) to half a year ahead
+                    target["remediation"]["due"] = str(as_of + dt.timedelta(days=rng.randint(-45, 180)))
+                if "remediation" in target and rng.random() < share * 0.7:
+                    target["status"] = "non_compliant"
+    if rng.random() < 0.1:
+        del data["approved_by"]
+    return data
+
+
+REGIONS = ("서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종", "경기", "강원", "충북", "충남", "전북", "전남", "경북",
+           "경남", "제주")
+BODIES = ("정보화진흥원", "시설관리공단", "도시공사", "신용보증재단", "테크노파크", "교육청", "보건환경연구원", "문화재단")
+
+
+def corpus(folder: Path, count: int, seed: int = 2026) -> list[Path]:
+    """`count` varied submissions (see varied()) written to folder/inst-NNNN.yaml, for the national benchmarks."""
+    checklist = load_catalog().resolve("mss-it-resilience")
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        path = folder / f"inst-{index:04d}.yaml"
+        path.write_text(to_yaml(varied(checklist, index, seed)), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 def edit(item: Item, entry: dict[str, Any], side: dict[str, Any], rng: random.Random) -> None:
     choice = rng.randrange(3)
     if choice == 0 or (choice == 2 and item.answer.type != "status"):
@@ -172,8 +216,12 @@ def main() -> None:
     parser.add_argument("--systems", type=int, default=1600)
     parser.add_argument("--code", default="BIG")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--corpus", type=int, metavar="N", help="write N varied submissions into the folder OUTPUT")
     parser.add_argument("-o", "--output", required=True)
     args = parser.parse_args()
+    if args.corpus:
+        corpus(Path(args.output), args.corpus, args.seed)
+        return
     checklist = load_catalog().resolve("mss-it-resilience")
     Path(args.output).write_text(to_yaml(submission(checklist, args.systems, args.code, args.seed)), encoding="utf-8")
 

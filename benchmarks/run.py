@@ -3,6 +3,7 @@
     ./dev.sh bench              # everything (about 10 minutes on 2 cores)
     ./dev.sh bench --quick      # fewer repeats, smaller batches (a smoke run)
     ./dev.sh bench --only validate,startup
+    ./dev.sh bench --only national-validate,national-rollup,national-jobs   # 2,000 submissions (issue 16)
 
 Ratios are measured within one run, so that a noisy shared machine slows both sides alike.
 """
@@ -216,9 +217,97 @@ def bench_jobs(p: dict[str, object], repeats: int) -> list[Row]:
                 "", None)]
 
 
+# --- national scale (issue 16): 2,000 varied submissions ------------------------------------------------------
+
+def national(p: dict[str, object], quick: bool) -> tuple[Path, Path, int]:
+    """The national corpus (generated once per run): 2,000 submissions, and its first tenth in a folder of its own."""
+    if "national" not in p:
+        from generate import corpus
+
+        root = Path(str(p["many"])).parent
+        count = 400 if quick else 2000
+        files = corpus(root / "national", count)
+        small = root / "national-tenth"
+        small.mkdir()
+        for path in files[: count // 10]:
+            (small / path.name).symlink_to(path)
+        p["national"], p["national-tenth"], p["national-count"] = root / "national", small, count
+    return Path(str(p["national"])), Path(str(p["national-tenth"])), int(str(p["national-count"]))
+
+
+def gib(kib: int) -> float:
+    return kib / 1048576
+
+
+def bench_national_validate(p: dict[str, object], repeats: int) -> list[Row]:
+    folder, _, count = national(p, repeats == 1)
+    one_by_one = ("import sys, pathlib; from auditkit.checklists import load_catalog; from auditkit.validate import "
+                  "validate_file; c = load_catalog(); "
+                  f"[validate_file(str(f), c) for f in sorted(pathlib.Path({str(folder)!r}).glob('*.yaml'))]")
+    ours, base = paired(AUDITKIT + ["validate", "--quiet", str(folder)], [PY, "-c", one_by_one], 1)
+    _, rss = timed(AUDITKIT + ["validate", "--quiet", str(folder)], 1)
+    ratio = ours / base
+    return [Row(f"validate: {count:,} files", f"{ours:.1f} s = {ratio:.2f}× one by one ({base:.1f} s), peak {rss / 1024:.0f} MB",
+                "≤ 1.2×, ≤ 300 MB", ratio <= 1.2 and rss / 1024 <= 300)]
+
+
+def bench_national_rollup(p: dict[str, object], repeats: int) -> list[Row]:
+    folder, tenth, count = national(p, repeats == 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        small, small_rss = timed(AUDITKIT + ["rollup", str(tenth), "-o", str(out / "s.pdf")], 1)
+        big, big_rss = timed(AUDITKIT + ["rollup", str(folder), "-o", str(out / "b.pdf")], 1)
+        csv_time, _ = timed(AUDITKIT + ["rollup", "--format", "csv", str(folder), "-o", str(out / "b.csv")], 1)
+        json_time, json_rss = timed(AUDITKIT + ["rollup", "--format", "json", str(folder), "-o", str(out / "b.json")], 1)
+        pages = pdf_pages(out / "b.pdf")
+        # the same roll-up merged from two shards' JSON (each half rolled up on its own, as two machines would)
+        files = sorted(folder.glob("*.yaml"))
+        halves = [files[: len(files) // 2], files[len(files) // 2:]]
+        shard = [timed(AUDITKIT + ["rollup", "--format", "json", *map(str, half), "-o", str(out / f"h{i}.json")], 1)[0]
+                 for i, half in enumerate(halves)]
+        merge, merge_rss = timed(AUDITKIT + ["rollup", str(out / "h0.json"), str(out / "h1.json"), "-o", str(out / "m.pdf")], 1)
+        same = (out / "m.pdf").read_bytes() == (out / "b.pdf").read_bytes()
+    time_growth, rss_growth = big / small, big_rss / small_rss
+    return [Row(f"roll-up PDF of {count:,} ({pages} pages)", f"{big:.1f} s, peak {gib(big_rss):.2f} GiB",
+                "≤ 60 s, ≤ 1 GiB", big <= 60 and gib(big_rss) <= 1),
+            Row(f"roll-up PDF growth {count // 10:,} → {count:,}",
+                f"time {time_growth:.1f}× ({small:.1f} s → {big:.1f} s), memory {rss_growth:.1f}×", "≤ 11× (linear)",
+                time_growth <= 11 and rss_growth <= 11),
+            Row(f"roll-up CSV / JSON of {count:,}", f"{csv_time:.1f} s / {json_time:.1f} s (peak {gib(json_rss):.2f} GiB)",
+                "≤ 20 s", csv_time <= 20 and json_time <= 20),
+            Row("roll-up PDF merged from 2 shards' JSON", f"{merge:.1f} s, peak {gib(merge_rss):.2f} GiB (shards "
+                f"{shard[0]:.1f} s + {shard[1]:.1f} s); {'byte-identical' if same else 'DIFFERENT'}", "identical", same)]
+
+
+def pdf_pages(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(path)).pages)
+
+
+def bench_national_jobs(p: dict[str, object], repeats: int) -> list[Row]:
+    folder, tenth, count = national(p, repeats == 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        one, two = paired(AUDITKIT + ["report", "--format", "json", "--jobs", "1", str(folder), "-o", str(Path(tmp) / "a")],
+                          AUDITKIT + ["report", "--format", "json", "--jobs", "2", str(folder), "-o", str(Path(tmp) / "b")], 1)
+        # a PDF batch's memory: the largest process (parent or worker) of a batch of 8 and of 40 reports
+        files = sorted(tenth.glob("*.yaml"))
+        few = timed(AUDITKIT + ["report", "--jobs", "2", *map(str, files[:8]), "-o", str(Path(tmp) / "c")], 1)
+        many = timed(AUDITKIT + ["report", "--jobs", "2", *map(str, files[:40]), "-o", str(Path(tmp) / "d")], 1)
+    speed = one / two
+    per_report = (few[0] / 8, many[0] / 40)
+    return [Row(f"report JSON of {count:,}: --jobs 2 vs --jobs 1", f"{speed:.2f}× faster ({one:.1f} s → {two:.1f} s)",
+                "≥ 1.7×", speed >= 1.7),
+            Row("PDF batch of 8 vs 40 (--jobs 2): per report, peak", f"{per_report[0]:.2f} s vs {per_report[1]:.2f} s, "
+                f"{few[1] / 1024:.0f} MB vs {many[1] / 1024:.0f} MB", "same (≤ 1.1×)",
+                per_report[1] <= 1.1 * per_report[0] and many[1] <= 1.1 * few[1])]
+
+
 BENCHES: dict[str, Callable[[dict[str, object], int], list[Row]]] = {
     "startup": bench_startup, "validate": bench_validate, "report": bench_report, "bigpdf": bench_big_pdf,
-    "tagging": bench_tagging, "rollup": bench_rollup, "diff": bench_diff, "jobs": bench_jobs, "workbook": bench_workbook}
+    "tagging": bench_tagging, "rollup": bench_rollup, "diff": bench_diff, "jobs": bench_jobs, "workbook": bench_workbook,
+    "national-validate": bench_national_validate, "national-rollup": bench_national_rollup,
+    "national-jobs": bench_national_jobs}
 
 
 def main() -> int:

@@ -168,7 +168,7 @@ def test_batch_renders_good_inputs_and_lists_failures(tmp_path: Path) -> None:
 
 def test_rollup_csv_opens_in_excel(tmp_path: Path) -> None:
     out = tmp_path / "all.csv"
-    result = run("rollup", "--checklist", MINI, "--format", "csv", DATA / "mini-valid.yaml", "-o", out)
+    result = run("rollup", "--checklist", MINI, "--format", "csv", "--lang", "en", DATA / "mini-valid.yaml", "-o", out)
     assert result.exit_code == 0, result.output
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
