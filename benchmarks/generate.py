@@ -121,13 +121,13 @@ def with_findings(checklist: Checklist, data: dict[str, Any], share: float = 0.1
     return count
 
 
-def varied(checklist: Checklist, index: int, seed: int = 2026) -> dict[str, Any]:
+def varied(checklist: Checklist, index: int, seed: int = 2026, as_of: dt.date = AS_OF) -> dict[str, Any]:
     """One institution of the national corpus: sizes from 3 to 12 systems (one in twenty 20 to 80), a share of findings
     from none to nine tenths (partial or non-compliant, each with its remediation, due from six weeks ago to half a year ahead), some
     grade 1-2 systems without a DR site, some files not yet approved: every rating occurs, every file is valid."""
     rng = random.Random(seed * 100003 + index)
     systems = rng.choice((3, 4, 5, 6, 7, 8, 10, 12)) if rng.random() < 0.95 else rng.randint(20, 80)
-    data = submission(checklist, systems, f"N{index:04d}", seed=seed + index, no_dr=0.05)
+    data = submission(checklist, systems, f"N{index:04d}", seed=seed + index, as_of=as_of, no_dr=0.05)
     data["institution"]["name"] = {"ko": f"{rng.choice(REGIONS)} {rng.choice(BODIES)} {index:04d}",
                                    "en": f"Public body {index:04d}"}
     share = rng.choice((0.0, 0.0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.6, 0.9))
@@ -152,14 +152,15 @@ REGIONS = ("서울", "부산", "대구", "인천", "광주", "대전", "울산",
 BODIES = ("정보화진흥원", "시설관리공단", "도시공사", "신용보증재단", "테크노파크", "교육청", "보건환경연구원", "문화재단")
 
 
-def corpus(folder: Path, count: int, seed: int = 2026) -> list[Path]:
-    """`count` varied submissions (see varied()) written to folder/inst-NNNN.yaml, for the national benchmarks."""
+def corpus(folder: Path, count: int, seed: int = 2026, as_of: dt.date = AS_OF) -> list[Path]:
+    """`count` varied submissions (see varied()) written to folder/inst-NNNN.yaml, for the national benchmarks;
+    another seed and an as_of a year earlier give the same institutions' previous year."""
     checklist = load_catalog().resolve("mss-it-resilience")
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for index in range(count):
         path = folder / f"inst-{index:04d}.yaml"
-        path.write_text(to_yaml(varied(checklist, index, seed)), encoding="utf-8")
+        path.write_text(to_yaml(varied(checklist, index, seed, as_of)), encoding="utf-8")
         paths.append(path)
     return paths
 

@@ -3,7 +3,7 @@
     ./dev.sh bench              # everything (about 10 minutes on 2 cores)
     ./dev.sh bench --quick      # fewer repeats, smaller batches (a smoke run)
     ./dev.sh bench --only validate,startup
-    ./dev.sh bench --only national-validate,national-rollup,national-jobs   # 2,000 submissions (issue 16)
+    ./dev.sh bench --only national-validate,national-rollup,national-jobs,national-previous   # 2,000 submissions
 
 Ratios are measured within one run, so that a noisy shared machine slows both sides alike.
 """
@@ -279,6 +279,30 @@ def bench_national_rollup(p: dict[str, object], repeats: int) -> list[Row]:
                 f"{shard[0]:.1f} s + {shard[1]:.1f} s); {'byte-identical' if same else 'DIFFERENT'}", "identical", same)]
 
 
+def bench_national_previous(p: dict[str, object], repeats: int) -> list[Row]:
+    """`rollup --previous` (who kept their word) on this year's and last year's national corpus, against the plain
+    roll-up of this year, in CSV (the promise tables then do not weigh in the PDF's layout) and in PDF."""
+    import datetime as dt
+
+    from generate import AS_OF, corpus
+
+    folder, _, count = national(p, repeats == 1)
+    older = folder.parent / "national-previous"
+    if not older.exists():
+        corpus(older, count, as_of=AS_OF - dt.timedelta(days=365))  # the same institutions a year before
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt in ("csv", "pdf"):
+            plain, plain_rss = timed(AUDITKIT + ["rollup", "--format", fmt, str(folder), "-o", str(Path(tmp) / f"a.{fmt}")], 1)
+            both, both_rss = timed(AUDITKIT + ["rollup", "--format", fmt, str(folder), "--previous", str(older), "-o",
+                                               str(Path(tmp) / f"b.{fmt}")], 1)
+            ratio = both / plain
+            rows.append(Row(f"rollup --previous {count:,} + {count:,} ({fmt})",
+                            f"{both:.1f} s = {ratio:.2f}× the plain roll-up ({plain:.1f} s); peak {gib(both_rss):.2f} "
+                            f"GiB vs {gib(plain_rss):.2f}", "≤ 2×", ratio <= 2))
+    return rows
+
+
 def pdf_pages(path: Path) -> int:
     from pypdf import PdfReader
 
@@ -307,7 +331,7 @@ BENCHES: dict[str, Callable[[dict[str, object], int], list[Row]]] = {
     "startup": bench_startup, "validate": bench_validate, "report": bench_report, "bigpdf": bench_big_pdf,
     "tagging": bench_tagging, "rollup": bench_rollup, "diff": bench_diff, "jobs": bench_jobs, "workbook": bench_workbook,
     "national-validate": bench_national_validate, "national-rollup": bench_national_rollup,
-    "national-jobs": bench_national_jobs}
+    "national-jobs": bench_national_jobs, "national-previous": bench_national_previous}
 
 
 def main() -> int:
