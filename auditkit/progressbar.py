@@ -1,5 +1,5 @@
-"""A progress bar for batches: on standard error, only when it is a terminal, and only once a batch has taken more
-than a second (a quick run prints nothing, a pipe or a CI log never gets control characters).
+"""A progress bar for batches: on standard error, only when it is a terminal, and only once a batch (of more than one
+file) has taken more than a second (a quick run prints nothing, a pipe or a CI log never gets control characters).
 
     with Progress(len(files), _("validating")) as progress:
         for path in files:
@@ -29,7 +29,7 @@ class Progress:
         self.now = time.monotonic
         self.start = self.now()
         self.drawn = 0.0  # when the bar was last drawn; 0: never
-        self.enabled = _isatty(self.stream)
+        self.enabled = total > 1 and _isatty(self.stream)  # one file is not a batch
 
     def __enter__(self) -> Progress:
         return self

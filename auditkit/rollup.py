@@ -271,8 +271,10 @@ def rollup_bytes(found: Rollup, fmt: str, lang: str, catalog: Catalog, yoy: Year
         raise AuditkitError(_("no valid submission to roll up"))
     if fmt == "json":
         return rollup_json(found, yoy=yoy).encode("utf-8")
-    if fmt == "csv":
-        return rollup_csv(found.records, lang, yoy)
+    if fmt == "csv":  # a table for people and programs: in the language of the run's messages (--lang, else the
+        from .i18n import language  # locale), not the documents' default Korean, so that scripts keep their header
+
+        return rollup_csv(found.records, language(), yoy)
     from .render import document_date, render_rollup_html, write_pdf_bytes
 
     checklist = catalog.find(found.records[0].checklist, found.records[0].checklist_version)
