@@ -13,12 +13,11 @@ import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import csvcells
 from .checklists import Catalog
-from .errors import AuditkitError
+from .errors import AuditkitError, InputError
 from .i18n import N_, _
 from .model import Text
 from .output import dumps
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
     from .score import Readiness
 
 FAILING = ("partial", "non_compliant")
+JSON_LIMIT = 1 << 30  # a roll-up JSON of 2,000 institutions is about 100 MB
 
 
 @dataclass(frozen=True)
@@ -216,10 +216,12 @@ def read_submission(path: str, catalog: Catalog, keep: bool = True, scored: bool
 
 def read_json(path: str, catalog: Catalog, keep: bool = True) -> Rollup:
     """A roll-up JSON (its institutions and its failures) or one institution's report JSON."""
+    from .loader import printable, read_input
+
     try:
-        data = json.loads(Path(path).read_bytes())
-    except OSError as exc:
-        return Rollup(failures=[_("{path}: cannot read it ({reason})").format(path=path, reason=exc.strerror or exc)])
+        data = json.loads(read_input(path, JSON_LIMIT))  # files, pipes and FIFOs as for YAML; never a device
+    except InputError as exc:
+        return Rollup(failures=[str(exc.problem)])
     except ValueError as exc:  # JSONDecodeError, or bytes that are not UTF-8
         return Rollup(failures=[_("{path}: not JSON ({reason})").format(path=path, reason=exc)])
     if isinstance(data, dict) and isinstance(data.get("institutions"), list):
@@ -229,7 +231,8 @@ def read_json(path: str, catalog: Catalog, keep: bool = True) -> Rollup:
     else:
         return Rollup(failures=[_("{path}: neither a roll-up JSON (with \"institutions\") nor a report JSON "
                                   "(auditkit report --format json)").format(path=path)])
-    found = Rollup(failures=[str(f) for f in failures] if isinstance(failures, list) else [])
+    # a shard's "not included" lines are printed again: one line each, however they were edited
+    found = Rollup(failures=[printable(str(f), 1000) for f in failures] if isinstance(failures, list) else [])
     for index, entry in enumerate(entries):
         try:
             record = Record.from_entry(entry, keep=keep)
@@ -240,8 +243,8 @@ def read_json(path: str, catalog: Catalog, keep: bool = True) -> Rollup:
             continue
         if catalog.find(record.checklist, record.checklist_version) is None:
             found.failures.append(_("{path}: {code} uses checklist {checklist} version {version}, which is not known; pass "
-                                    "it with --checklist FILE").format(path=path, code=record.code,
-                                                                       checklist=record.checklist, version=record.checklist_version))
+                                    "it with --checklist FILE").format(
+                path=path, code=record.code, checklist=record.checklist, version=record.checklist_version))
             continue
         found.records.append(record)
     return found
