@@ -165,3 +165,12 @@ def test_rollup_csv_in_korean_has_the_rating_label_and_its_code(tmp_path: Path) 
     assert row[header.index("rating_code") - 1] == "조건부 준비"
     assert header[:6] == ["기관 코드", "기관", "점검 연도", "기준일", "점수", "준비 수준"]
     assert row[-1] == "예"
+
+
+def test_shards_that_overlap_are_refused(tmp_path: Path) -> None:
+    shard = tmp_path / "a.json"
+    assert run("rollup", "--checklist", MINI, "--format", "json", DATA / "mini-valid.yaml", "-o", shard).exit_code == 0
+    result = run("rollup", "--checklist", MINI, "--format", "csv", shard, DATA / "mini-valid.yaml", "-o", tmp_path / "r.csv")
+    assert result.exit_code == 1
+    assert "the same institution and period twice: TEST 2026" in result.stderr
+    assert not (tmp_path / "r.csv").exists()
