@@ -80,7 +80,26 @@ def submission(checklist: Checklist, systems: int, code: str = "BIG", seed: int 
         elif targets:
             key = "sites" if item.scope == "site" else "systems"
             data["answers"][item.id] = {key: {t: answer(item, grades.get(t), rng, as_of) for t in targets}}
+    without_dr(data, as_of)
     return data
+
+
+# what a system without a DR site answers (anything else contradicts it: rules/crosscheck.py)
+NO_DR_ANSWER = {"RED-03": "none", "RED-04": "none", "RED-06": "none", "BKP-09": "never"}
+
+
+def without_dr(data: dict[str, Any], as_of: dt.date) -> None:
+    """A system without a DR site answers RED-03/04/06 none and BKP-09 never, each failing with a remediation:
+    building the DR site."""
+    for row in data["systems"]:
+        if "dr_site" in row:
+            continue
+        for item_id, value in NO_DR_ANSWER.items():
+            entry = data["answers"].get(item_id, {}).get("systems", {}).get(row["id"])
+            if entry is not None:
+                entry["value"] = value
+                entry["remediation"] = {"action": "재해복구 시설 확보", "owner": entry["owner"],
+                                        "due": str(as_of + dt.timedelta(days=25))}
 
 
 def year_pair(checklist: Checklist, systems: int, share: float = 0.1, seed: int = 1
