@@ -15,11 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from .i18n import _
+from .vocabulary import label
 
 SHA_RE = re.compile(r"sha256=([0-9a-f]{64})")
-LABELS = {"period": {"ko": "점검 연도", "en": "Audit period"}, "score": {"ko": "점수", "en": "Score"},
-          "ready": {"ko": "준비 완료", "en": "Ready"}, "conditionally_ready": {"ko": "조건부 준비", "en": "Conditionally ready"},
-          "not_ready": {"ko": "준비 미흡", "en": "Not ready"}}
 
 
 @dataclass(frozen=True)
@@ -118,8 +116,10 @@ def expected_facts(source: Source, checklists: tuple[str, ...]) -> list[tuple[st
             return _("cannot score the embedded submission ({reason}); its pages cannot be checked").format(reason=first)
     sub = readiness.submission
     score = format_score(readiness.score)  # as the page prints it (half-up)
-    rating = LABELS[readiness.rating]
+    from .render import strings
+
+    words = strings()  # the page's own words: strings.yaml's labels and the vocabulary's rating terms
     return [(_("institution"), sub.institution_code, [f"({sub.institution_code})"]),
-            (_("period"), str(sub.period), [f"{LABELS['period'][lang]} {sub.period}" for lang in ("ko", "en")]),
-            (_("rating and score"), f"{readiness.rating} {score}",
-             [f"{rating[lang]} {LABELS['score'][lang]} {score}" for lang in ("ko", "en")])]
+            (_("period"), str(sub.period), [f"{words[lang]['period']} {sub.period}" for lang in ("ko", "en")]),
+            (_("rating and score"), f"{label('rating', readiness.rating)} {score}",
+             [f"{words[lang][readiness.rating]} {words[lang]['score']} {score}" for lang in ("ko", "en")])]

@@ -30,7 +30,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         target = folder / f"{lang}.pdf"
         result = run("report", "--checklist", MINI, "--lang", lang, source, "-o", target)
         assert result.exit_code == 0, result.output
-        texts[lang], texts[f"{lang}-raw"] = pdf_text(target), pdf_text(target, "-raw")
+        texts[lang], texts[f"{lang}-raw"], texts[f"{lang}-pdf"] = pdf_text(target), pdf_text(target, "-raw"), str(target)
     return texts
 
 
@@ -73,3 +73,11 @@ def test_korean_report_has_no_other_spelling_of_a_term(reports: dict[str, str]) 
     text = reports["ko"]
     for old in ("부분 이행", "li-ion", "colocation", "Compliant", "non_compliant"):
         assert old not in text, old
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_verify_finds_the_rating_on_the_page_in_either_language(reports: dict[str, str], lang: str) -> None:
+    """verify's page check looks for the words the page prints: the vocabulary's term, not another copy of it."""
+    result = run("verify", "--checklist", MINI, "--lang", lang, reports[f"{lang}-pdf"])
+    assert result.exit_code == 0, result.output
+    assert f"{label('rating', 'conditionally_ready', lang)} 71.9" in result.stdout
