@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import AuditkitError
-from ..i18n import _
+from ..i18n import _, using
 from ..model import Checklist, Item, build_submission
 from . import layout as L
 from .cells import date_cell, evidence_text, extra_json, number_ok, scalar_ok, status_cell, text_ok
@@ -482,8 +482,10 @@ class Rows:
         sub = self.w.sub
         if scope == "systems" and target in sub.system_map:
             system = sub.system_map[target]
-            grade = "" if system.grade is None else (f" ({system.grade}등급)" if self.w.lang == "ko" else f" (grade {system.grade})")
-            return system.name + grade
+            if system.grade is None:
+                return system.name
+            with using(self.w.lang):
+                return _("{name} (grade {grade})").format(name=system.name, grade=system.grade)
         if scope == "sites" and target in sub.site_map:
             return sub.site_map[target].name
         return None
@@ -513,14 +515,14 @@ def _rule_text(item: Item, sub: Any, target: str | None, lang: str) -> str:
     spec = item.answer
     lines = [item.requirement.get(lang)]
     grade = sub.system_map[target].grade if item.scope == "system" and target in sub.system_map else None
-    if spec.by_grade and grade in spec.by_grade:
-        rule = spec.by_grade[grade].describe(spec.unit or "", lang)
-        lines.append(f"{grade}등급: {rule}" if lang == "ko" else f"grade {grade}: {rule}")
-    elif spec.by_grade:
-        lines += [(f"{g}등급: " if lang == "ko" else f"grade {g}: ") + r.describe(spec.unit or "", lang)
-                  for g, r in sorted(spec.by_grade.items())]
-    elif spec.pass_if:
-        lines.append(("판정: " if lang == "ko" else "compliant when: ") + spec.pass_if.describe(spec.unit or "", lang))
+    with using(lang):
+        if spec.by_grade and grade in spec.by_grade:
+            lines.append(_("grade {grade}: {rule}").format(grade=grade, rule=spec.by_grade[grade].describe(spec.unit or "")))
+        elif spec.by_grade:
+            lines += [_("grade {grade}: {rule}").format(grade=g, rule=r.describe(spec.unit or ""))
+                      for g, r in sorted(spec.by_grade.items())]
+        elif spec.pass_if:
+            lines.append(_("compliant when: {rule}").format(rule=spec.pass_if.describe(spec.unit or "")))
     return "\n".join(line for line in lines if line)
 
 
