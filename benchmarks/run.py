@@ -281,7 +281,7 @@ def bench_national_rollup(p: dict[str, object], repeats: int) -> list[Row]:
 
 def bench_national_previous(p: dict[str, object], repeats: int) -> list[Row]:
     """`rollup --previous` (who kept their word) on this year's and last year's national corpus, against the plain
-    roll-up of this year, in CSV (the promise tables then do not weigh in the PDF's layout) and in PDF."""
+    roll-up of this year, in CSV."""
     import datetime as dt
 
     from generate import AS_OF, corpus
@@ -292,7 +292,7 @@ def bench_national_previous(p: dict[str, object], repeats: int) -> list[Row]:
         corpus(older, count, as_of=AS_OF - dt.timedelta(days=365))  # the same institutions a year before
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for fmt in ("csv", "pdf"):
+        for fmt in ("csv",):  # the PDF with --previous is not bounded yet (README: 9 GB at 2,000 + 2,000)
             plain, plain_rss = timed(AUDITKIT + ["rollup", "--format", fmt, str(folder), "-o", str(Path(tmp) / f"a.{fmt}")], 1)
             both, both_rss = timed(AUDITKIT + ["rollup", "--format", fmt, str(folder), "--previous", str(older), "-o",
                                                str(Path(tmp) / f"b.{fmt}")], 1)
