@@ -221,9 +221,16 @@ def _outcomes(jobs: list[Job], workers: int) -> Iterator[Outcome]:
     if workers <= 1 or (len(jobs) <= 1 and not any(j.fmt == "pdf" and j.target != STDOUT for j in jobs)):
         yield from map(render_job, jobs)
         return
-    from .workers import run_in_children
+    from .schema import prepare_validators
+    from .workers import run_in_children, warm_up
 
-    yield from run_in_children(jobs, min(workers, len(jobs)), render_job, lost_job, crashed_job)
+    for checklist in load_catalog(jobs[0].checklists).checklists.values():  # once here, not once per forked child
+        prepare_validators(checklist)
+    pdf = any(job.fmt == "pdf" for job in jobs)
+    if pdf:
+        warm_up()
+    per_child = 1 if pdf else 50  # a PDF child gives its memory back after each render
+    yield from run_in_children(jobs, min(workers, len(jobs)), render_job, lost_job, crashed_job, per_child)
 
 
 def lost_job(job: Job, exitcode: int | None) -> Outcome:

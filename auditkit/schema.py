@@ -186,6 +186,14 @@ def submission_problems(doc: Document, checklist: Checklist) -> list[Problem]:
     return schema_problems(doc, f"{checklist.key}|{checklist.path}", lambda: submission_schema(checklist))
 
 
+def prepare_validators(checklist: Checklist) -> None:
+    """Compile both validators of a checklist's submission schema now (a batch does it once, in the parent, so that
+    the children it forks start with them instead of compiling them again per file)."""
+    key, schema = f"{checklist.key}|{checklist.path}", lambda: submission_schema(checklist)
+    _fast_valid(key, schema, None)
+    _validator(key, schema)
+
+
 _FAST: dict[str, Any] = {}
 
 

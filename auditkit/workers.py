@@ -1,10 +1,11 @@
-"""Running batch jobs in child processes, one process per job, at most N at a time.
+"""Running batch jobs in child processes, at most N at a time, each child taking a few jobs in turn.
 
 Why not multiprocessing.Pool: when the out-of-memory killer SIGKILLs a Pool worker, the parent waits forever for a
 result that never comes. Here each job has its own process and pipe, so a dead worker is noticed (its pipe closes
-without an answer) and named, and the others go on. Why one process per job and not a long-lived worker: the
-parent imports WeasyPrint and computes the toolchain digest before forking, so a child starts warm in about a
-millisecond, and whatever memory a render takes is given back when its process ends.
+without an answer) and named, and the others go on. Why short-lived workers: the parent imports WeasyPrint and
+computes the toolchain digest before forking, so a child starts warm, and whatever memory its renders took is
+given back when it ends (a PDF child ends after each render; a JSON child after a few dozen files, since forking
+costs about as much as a JSON report).
 
 Signals: children ignore SIGINT (Ctrl-C reaches the whole process group; the parent decides) and die on SIGTERM
 (removing a half-written temporary file on the way, see files.write_atomic). SIGTERM or SIGINT to the parent
@@ -25,58 +26,76 @@ GRACE = 10.0  # seconds a terminated child gets to remove its temporary file bef
 
 
 def run_in_children(jobs: list[J], workers: int, work: Callable[[J], O], lost: Callable[[J, int | None], O],
-                    crashed: Callable[[J, Exception], O]) -> Iterator[O]:
+                    crashed: Callable[[J, Exception], O], per_child: int = 1) -> Iterator[O]:
     """Yield work(job) for every job, computed in child processes: lost(job, exitcode) for a child that died without
-    answering, crashed(job, exception) for one whose work raised (a bug: the other jobs go on)."""
+    answering, crashed(job, exception) for one whose work raised (a bug: the other jobs go on). A child takes up to
+    ``per_child`` jobs one after the other, then ends and gives its memory back (1 for PDFs, more where the fork
+    would cost more than the work: a JSON report takes about 12 ms, a fork about 10)."""
     import multiprocessing
     from multiprocessing.connection import wait
 
     context: Any = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    warm_up()
     pending = list(reversed(jobs))
-    running: dict[Any, tuple[Any, J]] = {}
+    running: dict[Any, list[Any]] = {}  # connection -> [process, job in progress, jobs done]
     with sigterm_exits():
         try:
             while pending or running:
                 while pending and len(running) < workers:
-                    job = pending.pop()
-                    reader, writer = context.Pipe(duplex=False)
-                    process = context.Process(target=_child, args=(work, crashed, job, writer, os.getpid()), daemon=True)
+                    parent_end, child_end = context.Pipe(duplex=True)
+                    process = context.Process(target=_child, args=(work, crashed, child_end, os.getpid()), daemon=True)
                     process.start()
-                    writer.close()
-                    running[reader] = (process, job)
-                for reader in wait(list(running)):
-                    process, job = running.pop(reader)
-                    yield _answer(reader, process, job, lost)
+                    child_end.close()
+                    job = pending.pop()
+                    parent_end.send(job)
+                    running[parent_end] = [process, job, 0]
+                for connection in wait(list(running)):
+                    yield _answer(connection, running, pending, per_child, lost)
         finally:
-            _stop([process for process, _job in running.values()])
+            _stop([process for process, _job, _done in running.values()])
 
 
-def _answer(reader: Any, process: Any, job: J, lost: Callable[[J, int | None], O]) -> O:
+def _answer(connection: Any, running: dict[Any, list[Any]], pending: list[J], per_child: int,
+            lost: Callable[[J, int | None], O]) -> O:
+    """The answer of the child on ``connection``; then its next job, or its end."""
+    process, job, done = running[connection]
     try:
-        answer: O = reader.recv()
+        answer: O = connection.recv()
     except (EOFError, OSError):
+        del running[connection]
+        connection.close()
         process.join()
         return lost(job, process.exitcode)
-    finally:
-        reader.close()
-    process.join()
+    if pending and done + 1 < per_child:
+        running[connection][1:] = [pending.pop(), done + 1]
+        connection.send(running[connection][1])
+    else:
+        del running[connection]
+        connection.send(None)  # no more: the child ends
+        connection.close()
+        process.join()
     return answer
 
 
-def _child(work: Callable[[J], O], crashed: Callable[[J, Exception], O], job: J, writer: Any, parent: int) -> None:
+def _child(work: Callable[[J], O], crashed: Callable[[J, Exception], O], connection: Any, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with(parent)
-    try:
-        answer = work(job)
-    except Exception as exc:  # noqa: BLE001 - reported to the parent as this job's failure, not a traceback
-        answer = crashed(job, exc)
-    try:
-        writer.send(answer)
-    except OSError:  # the parent has gone: nothing to tell
-        pass
-    writer.close()
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):  # the parent has gone
+            break
+        if job is None:
+            break
+        try:
+            answer = work(job)
+        except Exception as exc:  # noqa: BLE001 - reported to the parent as this job's failure, not a traceback
+            answer = crashed(job, exc)
+        try:
+            connection.send(answer)
+        except OSError:  # the parent has gone: nothing to tell
+            break
+    connection.close()
 
 
 def _die_with(parent: int) -> None:
@@ -103,7 +122,8 @@ def _stop(processes: list[Any]) -> None:
 
 
 def warm_up() -> None:
-    """Import WeasyPrint and compute what every render needs once, in the parent, so forked children share it."""
+    """Import WeasyPrint and compute what every PDF render needs once, in the parent, so forked children share it
+    (the caller decides: a batch of JSON reports does not need WeasyPrint at all)."""
     try:
         import weasyprint  # noqa: F401
 

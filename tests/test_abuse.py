@@ -351,7 +351,8 @@ def _batch(tmp_path: Path, count: int) -> list[Path]:
     return _copies(tmp_path / "in", *(f"s{i}.yaml" for i in range(count)))
 
 
-def test_a_worker_killed_by_sigkill_does_not_hang_the_batch(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["pdf", "json"])  # a PDF child renders one report; a JSON child takes several in turn
+def test_a_worker_killed_by_sigkill_does_not_hang_the_batch(tmp_path: Path, fmt: str) -> None:
     inputs = _batch(tmp_path, 4)
     out = tmp_path / "out"
     prelude = ("import os, signal, auditkit.report as r\n"
@@ -360,9 +361,10 @@ def test_a_worker_killed_by_sigkill_does_not_hang_the_batch(tmp_path: Path) -> N
                "    if result.path.endswith('s1.yaml'): os.kill(os.getpid(), signal.SIGKILL)\n"
                "    return real(result, *a)\n"
                "r.report_bytes = bytes_or_die")
-    status, err = finish(auditkit(["report", "--checklist", MINI, "--jobs", "2", *inputs, "-o", out], tmp_path, prelude))
+    status, err = finish(auditkit(["report", "--checklist", MINI, "--format", fmt, "--jobs", "2", *inputs, "-o", out],
+                                  tmp_path, prelude))
     assert status == 1, err
-    assert sorted(os.listdir(out)) == ["s0.pdf", "s2.pdf", "s3.pdf"]
+    assert sorted(os.listdir(out)) == [f"s0.{fmt}", f"s2.{fmt}", f"s3.{fmt}"]
     assert f"{inputs[1]}: the worker rendering it was killed by SIGKILL" in err, err
     assert f"1 of 4 submission(s) not rendered: {inputs[1]}" in err and "Traceback" not in err
 
@@ -577,3 +579,16 @@ def test_a_real_memory_limit_is_one_clear_line(tmp_path: Path, megabytes: int) -
     assert done.returncode == 1, err
     assert "out of memory" in err and "internal error" not in err and "Traceback" not in err, err
     assert not (tmp_path / "kibo.pdf").exists()
+
+
+def test_a_child_takes_at_most_per_child_jobs_and_every_job_is_answered() -> None:
+    from collections import Counter
+
+    from auditkit.workers import run_in_children
+
+    answers = list(run_in_children(list(range(7)), 2, lambda job: (job, os.getpid()), lambda job, code: (job, None),
+                                   lambda job, exc: (job, None), per_child=3))
+    assert sorted(job for job, _pid in answers) == list(range(7))
+    per_process = Counter(pid for _job, pid in answers)
+    assert None not in per_process and max(per_process.values()) <= 3 and len(per_process) >= 3
+    assert os.getpid() not in per_process
