@@ -6,7 +6,7 @@ from typing import Any
 
 from .i18n import _, using
 from .model import Answer, Item, Submission
-from .promises import InstitutionYear, PromiseOutcome, YearOverYear
+from .promises import InstitutionYear, YearOverYear
 from .score import NOT_READY_REASONS, SOON_DAYS, ItemResult, Promise, Readiness, TargetResult
 from .vocabulary import RATINGS, SEVERITIES, STATUSES
 
@@ -208,8 +208,14 @@ LIST_LIMIT = 300
 
 @dataclass
 class Listing:
-    rows: list[dict[str, Any]]
+    """The first rows of a long list, and how many there are in all (the rest are in the JSON and CSV)."""
+
+    rows: list[Any]
     total: int
+
+    @classmethod
+    def of(cls, rows: list[Any], limit: int | None = None) -> Listing:
+        return cls(rows[:LIST_LIMIT if limit is None else limit], len(rows))
 
     @property
     def hidden(self) -> int:
@@ -251,14 +257,14 @@ class PromiseView:
     yoy: YearOverYear
     rows: list[InstitutionYear]  # in both years, most broken promises first
     bars: list[dict[str, Any]]  # code, change and change as a fraction of the largest change (-1..1), lowest first
-    broken: list[tuple[InstitutionYear, PromiseOutcome]]
-    postponed: list[tuple[InstitutionYear, PromiseOutcome]]
+    broken: Listing  # of (InstitutionYear, PromiseOutcome), the first LIST_LIMIT: at national scale there are tens
+    postponed: Listing  # of thousands, which a PDF cannot lay out in bounded memory
     one_year: list[InstitutionYear]
     previous_period: str
     current_period: str
 
 
-def promise_view(yoy: YearOverYear) -> PromiseView:
+def promise_view(yoy: YearOverYear, limit: int | None = None) -> PromiseView:
     """The first pages of `rollup --previous`: the table of who kept their word, the chart of score changes, then a
     line per broken and per postponed promise, and the institutions present in one year only."""
     rows = yoy.both
@@ -267,5 +273,6 @@ def promise_view(yoy: YearOverYear) -> PromiseView:
             for i in sorted(rows, key=lambda i: (i.change or 0.0, i.code))]
     periods = ({str(i.previous.submission.period) for i in rows if i.previous},
                {str(i.current.submission.period) for i in rows if i.current})
-    return PromiseView(yoy, rows, bars, yoy.of_state("broken"), yoy.of_state("postponed"), yoy.one_year_only,
+    return PromiseView(yoy, rows, bars, Listing.of(yoy.of_state("broken"), limit), Listing.of(yoy.of_state("postponed"), limit),
+                       yoy.one_year_only,
                        ", ".join(sorted(periods[0])), ", ".join(sorted(periods[1])))

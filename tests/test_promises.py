@@ -170,3 +170,27 @@ def test_an_institution_submitted_twice_in_a_year_is_said(years: tuple[Path, Pat
     note, = data["promises"]["notes"]
     assert note.startswith("TEST has two submissions in the previous year: ") and "is left out" in note
     assert [i["code"] for i in data["promises"]["institutions"]].count("TEST") == 1
+
+
+def test_a_long_list_of_promises_prints_its_first_rows_and_counts_the_rest(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """At national scale there are tens of thousands of broken promises: the PDF prints the first LIST_LIMIT and says
+    how many more there are (all of them are in the JSON and CSV). Here the limit is 5 and the samples break 44."""
+    from auditkit import report_view
+
+    monkeypatch.setattr(report_view, "LIST_LIMIT", 5)
+    out = tmp_path / "r.html"
+    result = run("rollup", "--lang", "en", "--format", "html", EXAMPLES / "2026", "--previous", EXAMPLES / "2025", "-o", out)
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    broken = html.split("(44)", 1)[1].split("</table>", 1)[0]
+    assert broken.count("<tr>") == 1 + 5  # the header row and the first five promises
+    assert "39 more not printed (44 in all)" in html
+    data = json.loads(rollup_json_of(tmp_path))
+    assert sum(len(i["promises"]["broken"]) for i in data["promises"]["institutions"]) == 44
+
+
+def rollup_json_of(tmp_path: Path) -> str:
+    out = tmp_path / "r.json"
+    assert run("rollup", "--format", "json", EXAMPLES / "2026", "--previous", EXAMPLES / "2025", "-o", out).exit_code == 0
+    return out.read_text(encoding="utf-8")
