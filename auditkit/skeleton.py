@@ -97,17 +97,6 @@ def _rule_words(item: Item) -> str:
     return spec.pass_if.describe(spec.unit, lang) if spec.pass_if else ""
 
 
-def _applies_words(item: Item) -> str:
-    rule, parts = item.applies_to, []
-    if rule.battery:
-        parts.append(_("UPS battery {batteries}").format(batteries="/".join(sorted(rule.battery))))
-    if rule.site_kinds:
-        parts.append(_("site kind {kinds}").format(kinds="/".join(sorted(rule.site_kinds))))
-    if rule.grades:
-        parts.append(_("system grade {grades}").format(grades=", ".join(str(g) for g in sorted(rule.grades))))
-    return "; ".join(parts)
-
-
 def _kind_words(item: Item) -> str:
     spec = item.answer
     kind = label("answer_type", spec.type)
@@ -126,8 +115,8 @@ def item_comment(item: Item, pad: str) -> list[str]:
     lines += _wrapped(_("Requirement: {text}").format(text=item.requirement.get(lang)), pad)
     if _rule_words(item):
         lines += _wrapped(_("Compliant when: {rule}").format(rule=_rule_words(item)), pad)
-    if _applies_words(item):
-        lines += _wrapped(_("Applies to: {what}").format(what=_applies_words(item)), pad)
+    if item.applies_to.describe():
+        lines += _wrapped(_("Applies to: {what}").format(what=item.applies_to.describe()), pad)
     if item.guidance:
         lines += _wrapped(_("How to answer: {text}").format(text=item.guidance.get(lang)), pad)
     return lines
