@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import Problem
 from ..i18n import _
@@ -66,24 +67,24 @@ def _problem(doc: Document, found: Contradiction) -> Problem:
 
 # --- the checks ------------------------------------------------------------------------------------------------
 
-def _per_system(item: Item, sub: Submission) -> Iterator[tuple[System, Answer, Path_]]:
+def _per_target(item: Item, sub: Submission, scope: str) -> Iterator[tuple[Any, Answer, Path_]]:
+    """(site or system, its answer, where it is) for each answer of a site- or system-scope item."""
     given = sub.answers.get(item.id)
-    if not isinstance(given, dict) or item.scope != "system":
+    if not isinstance(given, dict) or item.scope != scope:
         return
+    known: dict[str, Any] = sub.system_map if scope == "system" else sub.site_map
     for target, answer in given.items():
-        system = sub.system_map.get(target)
-        if system is not None:
-            yield system, answer, ("answers", item.id, "systems", target)
+        unit = known.get(target)
+        if unit is not None:
+            yield unit, answer, ("answers", item.id, f"{scope}s", target)
+
+
+def _per_system(item: Item, sub: Submission) -> Iterator[tuple[System, Answer, Path_]]:
+    return _per_target(item, sub, "system")
 
 
 def _per_site(item: Item, sub: Submission) -> Iterator[tuple[Site, Answer, Path_]]:
-    given = sub.answers.get(item.id)
-    if not isinstance(given, dict) or item.scope != "site":
-        return
-    for target, answer in given.items():
-        site = sub.site_map.get(target)
-        if site is not None:
-            yield site, answer, ("answers", item.id, "sites", target)
+    return _per_target(item, sub, "site")
 
 
 def deputy(item: Item, sub: Submission) -> Iterator[Contradiction]:
