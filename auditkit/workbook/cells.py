@@ -97,7 +97,7 @@ def cell_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (dt.time, dt.timedelta)):
         return str(value)  # never a value of the format; as text, validation says what was expected
-    if isinstance(value, str) and value.strip() == "":
+    if isinstance(value, str) and (not value or value.isspace()):  # what str.strip() would leave empty
         return None
     return value
 

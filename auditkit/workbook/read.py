@@ -8,49 +8,111 @@ with its cell (``workbook-formula``), and its value is left out. Text that merel
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from collections.abc import Iterator
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from ..errors import InputError, Problem
 from ..i18n import _
 from ..loader import Document, Path_
 from . import layout as L
 from .cells import cell_value, parse_evidence
-from .safety import MAX_BYTES, check_archive, has_formulas, refuse
-
-
-class Formula(str):
-    """The text of a cell that holds a formula (told apart from text that merely starts with '=')."""
-
+from .safety import MAX_BYTES, check_archive, refuse
+from .stream import Formula, Sheet, Unsupported, shared_strings
 
 Cell = Any  # a cell's value as openpyxl reads it, or a Formula
 
 
 class Book:
-    """The sheets of an opened workbook, read row by row."""
+    """The sheets of an opened workbook, read row by row: openpyxl opens the package, stream.py reads the shared
+    strings and the rows; a sheet (or a string table) stream.py cannot read exactly is read by openpyxl."""
 
     def __init__(self, path: str, raw: bytes) -> None:
-        from openpyxl import load_workbook
-
-        self.path = path
-        self.formulas = has_formulas(raw)
+        self.path, self.raw = path, raw
+        self.fallbacks: list[str] = []  # sheets read by openpyxl ("*": the whole workbook), so tests can tell
+        self.book: Any = None
+        self.strings: list[str] | None
+        import openpyxl.reader.excel  # noqa: F401 - here, so that a broken install is not reported as a broken file
         try:
-            self.wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=False, keep_links=False)
+            try:
+                self.wb, self.strings = _opened(raw)
+            except Unsupported as exc:
+                self.fallbacks.append(f"*: {exc}")
+                self.wb, self.strings = self.openpyxl(), None
         except Exception as exc:  # noqa: BLE001 - openpyxl raises anything from KeyError to TypeError on a damaged file
-            refuse(path, "workbook-corrupt", _("not a readable .xlsx workbook ({error}): open it in Excel or LibreOffice "
-                                               "and save it again as .xlsx").format(error=" ".join(str(exc).split())[:120]))
+            _unreadable(path, exc)
 
     def names(self) -> list[str]:
         return list(self.wb.sheetnames)
 
     def rows(self, name: str) -> Iterator[list[Cell]]:
-        ws = self.wb[name]
-        if not self.formulas:  # no <f> anywhere: values only, the fast way
-            yield from map(list, ws.iter_rows(values_only=True))
+        try:
+            yield from self.streamed(name)
+        except ParseError as exc:  # broken XML in a sheet: openpyxl let this one through as a traceback
+            _unreadable(self.path, f"{name}: {exc}")
+
+    def streamed(self, name: str) -> Iterator[list[Cell]]:
+        """The rows by stream.py; from the first row it cannot read exactly on, by openpyxl (the rows before are
+        the same either way)."""
+        from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+        ws, wb = self.wb[name], self.wb
+        if self.strings is None or not isinstance(ws, ReadOnlyWorksheet):  # a chartsheet: openpyxl says what is wrong
+            yield from self.openpyxl_rows(name)
             return
-        for cells in ws.iter_rows():
-            yield [Formula(c.value) if getattr(c, "data_type", None) == "f" else getattr(c, "value", None) for c in cells]
+        sheet = Sheet(self.strings, wb._date_formats, wb._timedelta_formats, wb.epoch, ws.max_column, ws.max_row)
+        given = 0
+        try:
+            with wb._archive.open(ws._worksheet_path) as source:
+                for row in sheet.rows(source):
+                    yield row
+                    given += 1
+        except Unsupported as exc:
+            self.fallbacks.append(f"{name}: {exc}")
+            yield from itertools.islice(self.openpyxl_rows(name), given, None)
+
+    def openpyxl(self) -> Any:
+        """The workbook opened by openpyxl alone (once), for what stream.py leaves to it."""
+        from openpyxl import load_workbook
+
+        if self.book is None:
+            self.book = load_workbook(io.BytesIO(self.raw), read_only=True, data_only=False, keep_links=False)
+        return self.book
+
+    def openpyxl_rows(self, name: str) -> Iterator[list[Cell]]:
+        for cells in self.openpyxl()[name].iter_rows():
+            yield [_formula(c.value) if getattr(c, "data_type", None) == "f" else getattr(c, "value", None) for c in cells]
+
+
+def _opened(raw: bytes) -> tuple[Any, list[str]]:
+    """The package as openpyxl opens it read-only (workbook, sheets and their dimensions, the styles that are dates,
+    the date system), without its reading of the shared strings; and those strings, read by stream.py."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+    from openpyxl.xml.constants import SHARED_STRINGS
+
+    reader = ExcelReader(io.BytesIO(raw), read_only=True, keep_links=False)
+    reader.read_manifest()
+    part = reader.package.find(SHARED_STRINGS)
+    if part is not None:
+        with reader.archive.open(part.PartName[1:]) as source:
+            reader.shared_strings = shared_strings(source)
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)
+    reader.read_worksheets()
+    return reader.wb, reader.shared_strings
+
+
+def _formula(value: Any) -> Formula:
+    """An array formula's text (openpyxl gives an object for it), any other formula as it is."""
+    return Formula(getattr(value, "text", value))
+
+
+def _unreadable(path: str, exc: BaseException | str) -> None:
+    refuse(path, "workbook-corrupt", _("not a readable .xlsx workbook ({error}): open it in Excel or LibreOffice "
+                                       "and save it again as .xlsx").format(error=" ".join(str(exc).split())[:120]))
 
 
 class Reader:
@@ -71,6 +133,8 @@ class Reader:
         self.problems.append(Problem(self.path, row, column, code, message, sheet=sheet, cell=L.cell_name(row, column)))
 
     def value(self, value: Cell, sheet: str, row: int, column: int) -> Any:
+        if type(value) is str:  # most cells: text (a Formula is a str too, but not of this type)
+            return value if value and not value.isspace() else None
         if isinstance(value, Formula):
             self.problem(sheet, row, column, "workbook-formula", _(
                 "cell holds a formula ({formula}); auditkit reads values, never formulas: type the value itself "

@@ -1,4 +1,4 @@
-"""What is checked before openpyxl opens a workbook: size, macros, external links, zip bombs.
+"""What is checked before a workbook is opened: size, macros, external links, zip bombs.
 
 A workbook is a zip file. Its central directory states every member's size; Python's zipfile never inflates a
 member past its stated size, so refusing a workbook whose stated sizes are too large (in total, or against their
@@ -61,14 +61,3 @@ def _check_members(path: str, members: list[zipfile.ZipInfo]) -> None:
         refuse(path, "workbook-bomb", _("the workbook inflates to {size} MiB (limit {limit} MiB); refused as a zip bomb")
                .format(size=total // 1048576, limit=MAX_EXPANDED // 1048576))
 
-
-def has_formulas(raw: bytes) -> bool:
-    """Whether any worksheet holds a formula (an <f> element), so that the reader must look at every cell's type."""
-    archive = zipfile.ZipFile(io.BytesIO(raw))
-    for info in archive.infolist():
-        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-            with archive.open(info) as member:
-                data = member.read()
-            if b"<f>" in data or b"<f " in data or b":f>" in data or b":f " in data:
-                return True
-    return False
