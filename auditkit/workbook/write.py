@@ -93,6 +93,7 @@ class Writer:
         self.patches: dict[str, tuple[str, int]] = {}  # sheet part -> its answer rows as XML, last row
         self.style_ids: dict[str, int] = {}
         self.strings: dict[str, int] = {}  # the answer rows' shared strings: text -> index
+        self.texts: dict[tuple[str, ...], str | None] = {}  # a target's name, an item's rule per grade: made once
 
     def word(self, pair: tuple[str, str]) -> str:
         return pair[0] if self.lang == "ko" else pair[1]
@@ -432,9 +433,9 @@ class Rows:
         extra_text = (extra_json(extra) or "{}") if raw is not None else None  # {}: an empty answer, not an absent one
         row = [(item_id, "fixed"), (target, "fixed"), (self.target_name(scope, target), "fixed_wrap"),
                (item.title.get(lang) if item else None, "fixed_wrap"),
-               (_rule_text(item, self.w.sub, target, lang) if item else None, "fixed_wrap"),
+               (self.rule_text(item, target) if item else None, "fixed_wrap"),
                (cells.get("status"), "input"), (cells.get("value"), value_style),
-               (_unit(item.answer.unit, lang) if item else None, "fixed"), (cells.get("owner"), "input"),
+               (self.unit(item.answer.unit) if item else None, "fixed"), (cells.get("owner"), "input"),
                (cells.get("evidence"), "input_wrap"), (cells.get("comment"), "input_wrap"),
                (cells.get("action"), "input_wrap"), (cells.get("action_owner"), "input"), (cells.get("due"), "input_date"),
                (cells.get("review"), "input_wrap"), (scope or None, ""), (extra_text, "")]
@@ -478,7 +479,29 @@ class Rows:
         cells[key] = value
         return True
 
+    def rule_text(self, item: Item, target: str | None) -> str | None:
+        """The requirement and pass rule, made once per item and grade (and a target's name, a unit, once): making
+        one switches the language (using), and 31,000 of them took half of a 1,600-system export."""
+        sub = self.w.sub
+        grade = sub.system_map[target].grade if item.scope == "system" and target in sub.system_map else None
+        key = ("rule", item.id, str(grade))
+        if key not in self.w.texts:
+            self.w.texts[key] = _rule_text(item, sub, grade, self.w.lang)
+        return self.w.texts[key]
+
+    def unit(self, unit: str | None) -> str | None:
+        key = ("unit", str(unit))
+        if key not in self.w.texts:
+            self.w.texts[key] = _unit(unit, self.w.lang)
+        return self.w.texts[key]
+
     def target_name(self, scope: str, target: str | None) -> str | None:
+        key = ("name", scope, str(target))
+        if key not in self.w.texts:
+            self.w.texts[key] = self._target_name(scope, target)
+        return self.w.texts[key]
+
+    def _target_name(self, scope: str, target: str | None) -> str | None:
         sub = self.w.sub
         if scope == "systems" and target in sub.system_map:
             system = sub.system_map[target]
@@ -511,10 +534,9 @@ def _targets(item: Item, sub: Any) -> list[str] | None:
     return applicable_targets(item, sub)
 
 
-def _rule_text(item: Item, sub: Any, target: str | None, lang: str) -> str:
+def _rule_text(item: Item, sub: Any, grade: Any, lang: str) -> str:
     spec = item.answer
     lines = [item.requirement.get(lang)]
-    grade = sub.system_map[target].grade if item.scope == "system" and target in sub.system_map else None
     with using(lang):
         if spec.by_grade and grade in spec.by_grade:
             lines.append(_("grade {grade}: {rule}").format(grade=grade, rule=spec.by_grade[grade].describe(spec.unit or "")))
