@@ -17,8 +17,8 @@ from typing import IO, Any
 from xml.etree.ElementTree import iterparse
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-ROW, CELL, VALUE, FORMULA, INLINE = _NS + "row", _NS + "c", _NS + "v", _NS + "f", _NS + "is"
-DIMENSION, SHEET_DATA, STRING_ITEM, TEXT, RUN = _NS + "dimension", _NS + "sheetData", _NS + "si", _NS + "t", _NS + "r"
+ROW, VALUE, FORMULA, INLINE = _NS + "row", _NS + "v", _NS + "f", _NS + "is"
+STRING_ITEM, TEXT, RUN, RUN_FONT = _NS + "si", _NS + "t", _NS + "r", _NS + "rPr"
 _PHONETIC = {_NS + "rPh", _NS + "phoneticPr"}  # openpyxl leaves the phonetic guide out of a string's text
 _DIGITS = "0123456789"
 
@@ -44,7 +44,7 @@ def text_of(element: Any) -> str:
             for part in child:
                 if part.tag == TEXT:
                     run = part.text
-                elif part.tag != _NS + "rPr":
+                elif part.tag != RUN_FONT:
                     raise Unsupported(part.tag)
             if run is not None:
                 runs.append(run)
