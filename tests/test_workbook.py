@@ -274,6 +274,18 @@ def test_layout_dropdowns_dates_protection_and_hidden_sheets(kibo: Path) -> None
     assert [c.value for c in wb["_lists"]["A"][1:5]] == ["적합", "부분 적합", "부적합", "해당 없음"]
 
 
+def test_the_dropdowns_speak_the_workbooks_language_not_the_commands(kibo: Path) -> None:
+    """The tests' messages are English (AUDITKIT_LANG=en); the Korean workbook's dropdown errors are Korean."""
+    def errors(book: Path) -> set[str]:
+        return {dv.error for dv in _sheet(openpyxl.load_workbook(book), "BKP ").data_validations.dataValidation if dv.error}
+
+    assert errors(kibo) == {"목록에서 상태를 고르세요", "날짜를 입력하세요 (YYYY-MM-DD)", "숫자를 입력하세요",
+                            "날짜를 입력하세요 (YYYY-MM-DD). 한 번도 없었다면 never"}
+    english = kibo.with_name("kibo-en.xlsx")
+    assert run("export", kibo.with_suffix(".yaml"), "-o", english, "--lang", "en").exit_code == 0
+    assert "Choose a status from the list" in errors(english)
+
+
 def test_init_writes_a_skeleton_workbook_that_imports_to_the_yaml_skeleton(tmp_path: Path) -> None:
     book, yaml_file, back = tmp_path / "s.xlsx", tmp_path / "s.yaml", tmp_path / "back.yaml"
     args = ["init", "mss-it-resilience", "--institution", "KIBO", "--from", ROOT / "examples/2026/kibo.yaml",

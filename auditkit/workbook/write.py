@@ -394,23 +394,24 @@ class Rows:
             self.item_validations(item, first, self.row - 1)
 
     def item_validations(self, item: Item, first: int, last: int) -> None:
-        status = {"type": "list", "formula1": "ak_status", "error": _("Choose a status from the list"),
-                  "errorStyle": "stop"}
-        self.validate(L.LETTER["status"], first, last, status)
+        with using(self.w.lang):  # what Excel shows in the workbook: its language, not the command's messages'
+            choose, date, number = _("Choose a status from the list"), _("Type a date (YYYY-MM-DD)"), _("Type a number")
+            event = _("Type a date (YYYY-MM-DD), or never if it has never happened")
+        self.validate(L.LETTER["status"], first, last, {"type": "list", "formula1": "ak_status", "error": choose,
+                                                        "errorStyle": "stop"})
         self.validate(L.LETTER["owner"], first, last, {"type": "list", "formula1": "ak_people"})
         self.validate(L.LETTER["action_owner"], first, last, {"type": "list", "formula1": "ak_people"})
         self.validate(L.LETTER["due"], first, last, {"type": "date", "operator": "greaterThan", "formula1": "1",
-                                         "error": _("Type a date (YYYY-MM-DD)"), "errorStyle": "warning"})
+                                                     "error": date, "errorStyle": "warning"})
         kind = item.answer.type
         if kind == "choice" and item.answer.options:
             self.validate(L.LETTER["value"], first, last, {"type": "list", "formula1": L.range_name(f"options_{item.id}")})
         elif kind == "number":
             self.validate(L.LETTER["value"], first, last, {"type": "decimal", "operator": "between", "formula1": "-1E+15",
-                                             "formula2": "1E+15", "error": _("Type a number"), "errorStyle": "stop"})
+                                                           "formula2": "1E+15", "error": number, "errorStyle": "stop"})
         elif kind == "date":
             self.validate(L.LETTER["value"], first, last, {"type": "date", "operator": "greaterThan", "formula1": "1",
-                                             "error": _("Type a date (YYYY-MM-DD), or never if it has never happened"),
-                                             "errorStyle": "warning"})
+                                                           "error": event, "errorStyle": "warning"})
 
     def unknown(self, item_id: str, raw: Any) -> None:
         if isinstance(raw, dict) and _nested_key(raw):
