@@ -1,6 +1,7 @@
 """The command line: parse options, call one core function, print, exit. The only module that exits."""
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 
@@ -266,7 +267,6 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, job
     A batch renders every good input and lists the failures at the end. A PDF already made from the same
     inputs (submission, checklist, language, auditkit and its templates) is left as it is, since it would come
     out byte for byte the same; --force renders it anyway."""
-    import os
 
     from .checklists import load_catalog
     from .report import plan_jobs, run_jobs
@@ -314,10 +314,12 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, job
               help="Language of the roll-up (and of the messages).")
 @click.option("--previous", "previous", multiple=True, type=click.Path(), metavar="PATH",
               help="The previous year's submissions (folder or files): track every promise they made, per institution.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes reading the submissions (default: the number of cores); 1 reads them in this process.")
 @checklist_option
 @guarded
 def rollup_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, previous: tuple[str, ...],
-                   checklist_files: tuple[str, ...]) -> None:
+                   jobs: int | None, checklist_files: tuple[str, ...]) -> None:
     """One consolidated report across institutions: ratings, section scores, critical gaps,
     overdue remediations, grade 1–2 systems without a DR site. With --previous, first who kept their word:
     the promises of the previous year kept, broken, postponed and still open, per institution.
@@ -336,10 +338,12 @@ def rollup_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, pre
     if previous and not older:
         raise AuditkitError(_("no *.yaml or *.yml files in {paths}").format(paths=", ".join(previous)))
     outputs([output], [*files, *older, *checklist_files], fmt)
+    workers = jobs or os.cpu_count() or 1
     with Progress(len(files) + len(older), _("rolling up")) as progress:
-        found = rollup(files, catalog, progress.advance, keep=fmt == "json", scored=bool(previous))
+        before = previous_year(older, catalog, progress.advance, workers) if previous else None
+        found = rollup(files, catalog, progress.advance, fmt == "json", workers, before.tracker if before else None)
         refuse_mixed(found.records)
-        yoy = previous_year(older, found, catalog, progress.advance) if previous else None
+        yoy = before.year_over_year(found) if before else None
     write_atomic(output, rollup_bytes(found, fmt, lang, catalog, yoy))
     click.echo(_("wrote {path} ({count} institution(s))").format(path=output, count=len(found.records)), err=True)
     for failure in found.failures:
@@ -366,7 +370,6 @@ def verify_command(report: str, submission: str | None, trust: tuple[str, ...], 
     Exit status 0 only when everything checked holds. Without a signature this shows that the report is
     consistent with its source; it does not show who made the report: anyone with auditkit can make a consistent
     report of any YAML. Only a signature checked against --trust can."""
-    import os
 
     from .verify import trust_files, verify_report
 
@@ -385,7 +388,6 @@ def verify_command(report: str, submission: str | None, trust: tuple[str, ...], 
 def _workbook_language() -> str:
     """A workbook is Korean unless English was asked for (--lang en, or AUDITKIT_LANG=en): the locale of a server
     that runs `init` says nothing about who fills the workbook in."""
-    import os
 
     from .clickutil import scan_language
 
@@ -460,7 +462,6 @@ def sign_command(report: str, key: str, password_file: str | None, role: str, ts
 
 def _password(password_file: str | None, key: str) -> bytes | None:
     """The key's password: --password-file, else AUDITKIT_KEY_PASSWORD, else asked for on a terminal, else none."""
-    import os
 
 
     if password_file:

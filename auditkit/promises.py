@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .diff import Pair, item_links, match_items, postponed_change, score_delta, target_pairs
-from .i18n import N_, _
-from .model import Checklist, Text
-from .score import Readiness, TargetResult, format_score, round_score
+from .i18n import _
+from .model import Checklist, Remediation, Submission, Text
+from .score import ItemResult, Promise, Readiness, SectionScore, TargetResult, format_score, round_score
+from .verdict import Verdict
 
 STATES = ("broken", "postponed", "open", "kept", "dropped")  # worst first: an old promise split over several new
 # items or systems takes the worst of its outcomes
@@ -48,13 +49,30 @@ class PromiseOutcome:
 
 
 @dataclass(frozen=True)
+class YearSide:
+    """One year of an institution as the promise view prints it (its Readiness is not kept: 2,000 of them would not
+    fit in memory)."""
+
+    path: str
+    period: int | None
+    as_of: dt.date | None
+    score: float | None  # as printed (round_score)
+    rating: str
+
+    @classmethod
+    def of(cls, readiness: Readiness) -> YearSide:
+        sub = readiness.submission
+        return cls(sub.path, sub.period, sub.as_of, round_score(readiness.score), readiness.rating)
+
+
+@dataclass(frozen=True)
 class InstitutionYear:
     """One institution in both years (or in one of them only)."""
 
     code: str
     name: Text
-    previous: Readiness | None
-    current: Readiness | None
+    previous: YearSide | None
+    current: YearSide | None
     promises: tuple[PromiseOutcome, ...] = ()
     new_critical_gaps: tuple[str, ...] = ()  # critical items failing now that were not failing (or not asked) before
 
@@ -99,56 +117,126 @@ class YearOverYear:
         return sum(i.count(state) for i in self.institutions)
 
 
+@dataclass(frozen=True)
+class Ledger:
+    """What the previous year's submission of an institution must keep for its promises to be tracked: the items
+    with a failing answer (their answers, remediations included), the promises, the people, the score. A few
+    kilobytes instead of the whole Readiness, and free of the checklist, so that it pickles small from a worker
+    process to the parent. `readiness(checklist)` gives back a Readiness that tracks the same promises as the whole
+    one: an item with no failing answer can hold no promise and no failure to compare with."""
+
+    checklist: tuple[str, str]  # id, version
+    submission: Submission  # without its answers, sites, systems and bytes
+    score: float | None
+    rating: str
+    items: tuple[tuple[str, tuple[TargetResult, ...], float | None], ...]  # item id, its answers, its score
+    promises: tuple[tuple[str, str | None, Remediation, int | None], ...]  # item id, target, remediation, days left
+
+    @classmethod
+    def of(cls, readiness: Readiness) -> Ledger:
+        from dataclasses import replace
+
+        sub = replace(readiness.submission, sites=(), systems=(), answers={}, source=b"")
+        items = tuple((r.item.id, tuple(TargetResult(t.target, Verdict(t.status, t.verdict.note), t.answer)
+                                        for t in r.results), r.score)
+                      for r in readiness.items if r.failing)
+        return cls((readiness.checklist.id, readiness.checklist.version), sub, readiness.score, readiness.rating,
+                   items, tuple((p.item.id, p.target, p.remediation, p.days_left) for p in readiness.promises))
+
+    @property
+    def code(self) -> str:
+        return self.submission.institution_code
+
+    def side(self) -> YearSide:
+        sub = self.submission
+        return YearSide(sub.path, sub.period, sub.as_of, round_score(self.score), self.rating)
+
+    def readiness(self, checklist: Checklist) -> Readiness:
+        """A Readiness of the failing items only (`checklist`: the one named by `self.checklist`)."""
+        results = tuple(ItemResult(checklist.items[item], answers, score) for item, answers, score in self.items)
+        promises = tuple(Promise(checklist.items[item], target, remediation, days)
+                         for item, target, remediation, days in self.promises)
+        return Readiness(checklist, self.submission, (SectionScore("", results, None),), self.score, self.rating,
+                         promises)
+
+
 Chain = Callable[[Checklist, Checklist], Sequence[Checklist]]
+Find = Callable[[str, str], Checklist | None]
+
+
+class Tracker:
+    """Tracks the previous year's promises one current submission at a time: `rollup --previous` holds only the
+    previous year's ledgers and, per institution, what the view prints."""
+
+    def __init__(self, previous: dict[str, Ledger], find: Find, chain: Chain | None = None) -> None:
+        self.previous, self.find, self.chain = previous, find, chain
+        self.links: dict[tuple[str, str], dict[str, set[str]]] = {}
+
+    def linked(self, old: Checklist, new: Checklist) -> dict[str, set[str]]:
+        """Item links per pair of checklist versions, computed once (most institutions share one pair)."""
+        key = (old.key, new.key)
+        if key not in self.links:
+            self.links[key] = item_links(old, new, self.chain(old, new) if self.chain else ())
+        return self.links[key]
+
+    def match(self, new: Readiness) -> InstitutionYear:
+        """The institution of NEW in both years, or in the current year only."""
+        sub = new.submission
+        ledger = self.previous.get(sub.institution_code)
+        checklist = self.find(*ledger.checklist) if ledger is not None else None
+        if ledger is None or checklist is None:
+            return InstitutionYear(sub.institution_code, sub.institution_name, None, YearSide.of(new))
+        return institution_year(ledger.readiness(checklist), new, self.linked(checklist, new.checklist), ledger.side())
+
+
+def ledgers_by_code(ledgers: Sequence[Ledger], notes: list[str]) -> dict[str, Ledger]:
+    """Ledger per institution code; a code submitted twice keeps the file with the later as_of, and says so (the
+    current year cannot have a code twice: the roll-up refuses that)."""
+    found: dict[str, Ledger] = {}
+    for ledger in ledgers:
+        kept = found.get(ledger.code)
+        if kept is not None:
+            later = max(kept, ledger, key=lambda r: (r.submission.as_of or dt.date.min, r.submission.path))
+            other = ledger if later is kept else kept
+            notes.append(_("{code} has two submissions in the {year} year: {used} is used, {left} is left out").format(
+                code=ledger.code, year=_("previous"), used=later.submission.path, left=other.submission.path))
+            ledger = later
+        found[ledger.code] = ledger
+    return found
+
+
+def assemble(previous: dict[str, Ledger], years: Sequence[InstitutionYear], notes: Sequence[str] = ()
+             ) -> YearOverYear:
+    """Both years from the previous year's ledgers and the current year's matches (Tracker.match): those in both
+    sorted by broken promises, then those in one year only by code."""
+    current = {i.code for i in years}
+    found = sorted((i for i in years if i.previous is not None),
+                   key=lambda i: (-i.count("broken"), -i.count("postponed"), -i.count("open"), i.code))
+    alone = [InstitutionYear(code, ledger.submission.institution_name, ledger.side(), None)
+             for code, ledger in previous.items() if code not in current]
+    alone += [i for i in years if i.previous is None]
+    return YearOverYear(tuple(found + sorted(alone, key=lambda i: i.code)), tuple(notes))
 
 
 def year_over_year(previous: Sequence[Readiness], current: Sequence[Readiness], chain: Chain | None = None
                    ) -> YearOverYear:
-    """Match the two years by institution code and track every promise; `chain(old, new)` gives the checklist
-    versions between two (diff.checklist_chain over a catalog), asked once per pair of versions."""
+    """Match the two years by institution code and track every promise (all in memory: for a few submissions;
+    rollup --previous streams through Tracker); `chain(old, new)` gives the checklist versions between two."""
     notes: list[str] = []
-    before, after = _by_code(previous, N_("previous"), notes), _by_code(current, N_("current"), notes)
-    links: dict[tuple[str, str], dict[str, set[str]]] = {}
-
-    def linked(old: Checklist, new: Checklist) -> dict[str, set[str]]:
-        """Item links per pair of checklist versions, computed once (most institutions share one pair)."""
-        key = (old.key, new.key)
-        if key not in links:
-            links[key] = item_links(old, new, chain(old, new) if chain else ())
-        return links[key]
-
-    found = [institution_year(before[code], after[code], linked(before[code].checklist, after[code].checklist))
-             for code in after if code in before]
-    found.sort(key=lambda i: (-i.count("broken"), -i.count("postponed"), -i.count("open"), i.code))
-    alone = [InstitutionYear(code, r.submission.institution_name, r, None) for code, r in before.items()
-             if code not in after]
-    alone += [InstitutionYear(code, r.submission.institution_name, None, r) for code, r in after.items()
-              if code not in before]
-    return YearOverYear(tuple(found + sorted(alone, key=lambda i: i.code)), tuple(notes))
+    checklists = {(r.checklist.id, r.checklist.version): r.checklist for r in previous}
+    tracker = Tracker(ledgers_by_code([Ledger.of(r) for r in previous], notes),
+                      lambda id_, version: checklists.get((id_, version)), chain)
+    return assemble(tracker.previous, [tracker.match(r) for r in current], notes)
 
 
-def _by_code(readinesses: Sequence[Readiness], year: str, notes: list[str]) -> dict[str, Readiness]:
-    """Readiness per institution code; a code submitted twice keeps the file with the later as_of, and says so."""
-    found: dict[str, Readiness] = {}
-    for readiness in readinesses:
-        code = readiness.submission.institution_code
-        kept = found.get(code)
-        if kept is not None:
-            later = max(kept, readiness, key=lambda r: (r.submission.as_of or dt.date.min, r.submission.path))
-            other = readiness if later is kept else kept
-            notes.append(_("{code} has two submissions in the {year} year: {used} is used, {left} is left out").format(
-                code=code, year=_(year), used=later.submission.path, left=other.submission.path))
-            readiness = later
-        found[code] = readiness
-    return found
-
-
-def institution_year(old: Readiness, new: Readiness, links: dict[str, set[str]] | None = None) -> InstitutionYear:
-    """One institution in both years; `links` are the item links of the two checklists (diff.item_links)."""
+def institution_year(old: Readiness, new: Readiness, links: dict[str, set[str]] | None = None,
+                     before: YearSide | None = None) -> InstitutionYear:
+    """One institution in both years; `links` are the item links of the two checklists (diff.item_links); `before`
+    the previous year's side when OLD is a ledger's readiness."""
     pairs, _added, _removed = match_items(old, new, links=links)
     sub = new.submission
-    return InstitutionYear(sub.institution_code, sub.institution_name, old, new, tuple(promise_outcomes(old, new, pairs)),
-                           tuple(new_critical_gaps(old, new, pairs)))
+    return InstitutionYear(sub.institution_code, sub.institution_name, before or YearSide.of(old), YearSide.of(new),
+                           tuple(promise_outcomes(old, new, pairs)), tuple(new_critical_gaps(old, new, pairs)))
 
 
 def promise_outcomes(old: Readiness, new: Readiness, pairs: list[Pair]) -> list[PromiseOutcome]:
@@ -215,12 +303,11 @@ def outcome_json(p: PromiseOutcome) -> dict[str, Any]:
             "reason": {"ko": " ".join(p.reason.ko.split()), "en": " ".join(p.reason.get("en").split())} if p.reason else None}
 
 
-def _side_json(readiness: Readiness | None) -> dict[str, Any] | None:
-    if readiness is None:
+def _side_json(side: YearSide | None) -> dict[str, Any] | None:
+    if side is None:
         return None
-    sub = readiness.submission
-    return {"path": sub.path, "period": sub.period, "as_of": str(sub.as_of) if sub.as_of else None,
-            "score": round_score(readiness.score), "rating": readiness.rating}
+    return {"path": side.path, "period": side.period, "as_of": str(side.as_of) if side.as_of else None,
+            "score": side.score, "rating": side.rating}
 
 
 def year_over_year_json(yoy: YearOverYear) -> dict[str, Any]:

@@ -235,15 +235,9 @@ def _outcomes(jobs: list[Job], workers: int) -> Iterator[Outcome]:
 
 def lost_job(job: Job, exitcode: int | None) -> Outcome:
     """The outcome of a job whose worker died without answering (killed by the OOM killer, a segfault)."""
-    import signal
+    from .workers import ended
 
-    if exitcode is not None and exitcode < 0:
-        try:
-            how = _("killed by {signal}").format(signal=signal.Signals(-exitcode).name)
-        except ValueError:
-            how = _("killed by signal {number}").format(number=-exitcode)
-    else:
-        how = _("ended with status {status}").format(status=exitcode)
+    how = ended(exitcode)
     return Outcome(job.source, job.target, False, (_("{source}: the worker rendering it was {how}: most likely out of "
                                                     "memory while rendering {target}, which was not written").format(
         source=job.source, how=how, target=job.target),))

@@ -271,8 +271,8 @@ def promise_view(yoy: YearOverYear, limit: int | None = None) -> PromiseView:
     scale = max((abs(i.change or 0.0) for i in rows), default=0.0) or 1.0
     bars = [{"code": i.code, "change": i.change or 0.0, "frac": (i.change or 0.0) / scale}
             for i in sorted(rows, key=lambda i: (i.change or 0.0, i.code))]
-    periods = ({str(i.previous.submission.period) for i in rows if i.previous},
-               {str(i.current.submission.period) for i in rows if i.current})
+    periods = ({str(i.previous.period) for i in rows if i.previous},
+               {str(i.current.period) for i in rows if i.current})
     return PromiseView(yoy, rows, bars, Listing.of(yoy.of_state("broken"), limit), Listing.of(yoy.of_state("postponed"), limit),
                        yoy.one_year_only,
                        ", ".join(sorted(periods[0])), ", ".join(sorted(periods[1])))

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from . import csvcells
@@ -22,7 +22,8 @@ from .i18n import N_, _
 from .model import Text
 from .output import dumps
 from .pipeline import evaluate
-from .score import format_score, readiness_json
+from .promises import InstitutionYear, Ledger, Tracker, assemble, ledgers_by_code
+from .score import format_score, readiness_json, round_score
 
 if TYPE_CHECKING:
     from .promises import YearOverYear
@@ -135,6 +136,31 @@ class Record:
                    tuple(str(i) for i in data["critical_gaps"]), critical, remediations, no_dr,
                    (text or dumps(data)) if keep else "")
 
+    @classmethod
+    def of(cls, readiness: Readiness, keep: bool = True) -> Record:
+        """The record of a scored submission: the same as from_entry(readiness_json(readiness)) (a test holds them
+        equal), without building the whole JSON object, which a PDF or CSV roll-up never prints (a fifth of the cost
+        of rolling up a submission was its answers' reasons, put into words and then dropped)."""
+        if keep:
+            return cls.from_entry(readiness_json(readiness))
+        sub = readiness.submission
+        promised = {(p.item.id, p.target) for p in readiness.promises}
+        gaps = readiness.critical_gaps
+        critical = tuple(Gap(r.item.id, t.target or "", t.status, (r.item.id, t.target) in promised)
+                         for r in gaps for t in r.results if t.status in FAILING)
+        remediations = tuple(Due(p.item.id, p.target or "", str(p.remediation.action),
+                                 sub.person_name(p.remediation.owner) or p.remediation.owner or "",
+                                 str(p.remediation.due) if p.remediation.due else "", p.state, p.days_left)
+                             for p in readiness.promises)
+        no_dr = tuple(Unprotected(s.id, s.name, s.grade, sub.person_name(s.owner))
+                      for s in sub.systems if s.grade in (1, 2) and not s.dr_site)
+        return cls(sub.path, sub.sha256, readiness.checklist.id, readiness.checklist.version, sub.institution_code,
+                   Text(sub.institution_name.ko, sub.institution_name.en), sub.period,
+                   str(sub.as_of) if sub.as_of else None, sub.approved_by is not None,
+                   _number(round_score(readiness.score)), readiness.rating,
+                   tuple((s.id, _number(round_score(s.score))) for s in readiness.sections),
+                   tuple(r.item.id for r in gaps), critical, remediations, no_dr)
+
 
 def _number(value: Any) -> float | None:
     if value is None:
@@ -144,35 +170,89 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
+@dataclass(frozen=True)
+class Read:
+    """What one input gave (it pickles small, from a worker process to the parent): its institutions' records, why
+    it could not be included, and with --previous its ledger (a file of the previous year) or its year over year
+    (a file of this year)."""
+
+    records: tuple[Record, ...] = ()
+    failures: tuple[str, ...] = ()
+    ledger: Ledger | None = None
+    year: InstitutionYear | None = None
+
+
 @dataclass
 class Rollup:
-    """What the inputs gave: a record per institution, and the inputs that could not be included (and why);
-    `scored`: the whole Readiness of each submission, kept only for `--previous` (promises.py matches answers)."""
+    """What the inputs gave: a record per institution, and the inputs that could not be included (and why); with
+    --previous, each institution of this year matched to its previous year (promises.Tracker.match)."""
 
     records: list[Record] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
-    scored: list[Readiness] = field(default_factory=list)
+    years: list[InstitutionYear] = field(default_factory=list)
 
-    def add(self, other: Rollup) -> None:
-        self.records += other.records
-        self.failures += other.failures
-        self.scored += other.scored
+    def add(self, read: Read) -> None:
+        self.records += read.records
+        self.failures += read.failures
+        if read.year is not None:
+            self.years.append(read.year)
 
 
-def rollup(paths: Iterable[str], catalog: Catalog, tick: Callable[[], None] = lambda: None, keep: bool = True,
-           scored: bool = False) -> Rollup:
-    """Read every input in turn: a submission (validated and scored), a report JSON or a roll-up JSON. `keep`:
-    keep each institution's whole JSON object (for JSON output); `scored`: keep each submission's Readiness."""
+def rollup(paths: Sequence[str], catalog: Catalog, tick: Callable[[], None] = lambda: None, keep: bool = True,
+           jobs: int = 1, tracker: Tracker | None = None) -> Rollup:
+    """Read every input: a submission (validated and scored), a report JSON or a roll-up JSON. `keep`: keep each
+    institution's whole JSON object (for JSON output); `tracker`: match each submission to its previous year;
+    `jobs`: worker processes (the result is the same, in the same order, whatever their number)."""
     found = Rollup()
-    for path in paths:
-        if path.endswith(".json"):
-            found.add(read_json(path, catalog, keep))
-            if scored:
-                found.failures.append(_("{path}: --previous needs this year's submissions, not their JSON").format(path=path))
-        else:
-            found.add(read_submission(path, catalog, keep, scored))
-        tick()
+    for read in read_all(paths, lambda path: read_one(path, catalog, keep, tracker), catalog, jobs, tick):
+        found.add(read)
     return found
+
+
+def read_one(path: str, catalog: Catalog, keep: bool = True, tracker: Tracker | None = None) -> Read:
+    if not path.endswith(".json"):
+        return read_submission(path, catalog, keep, tracker)
+    read = read_json(path, catalog, keep)
+    if tracker is None:
+        return read
+    return replace(read, failures=(*read.failures, _("{path}: --previous needs this year's submissions, not their "
+                                                     "JSON").format(path=path)))
+
+
+PER_CHILD = 50  # inputs a worker reads before it ends and gives its memory back (a fork costs about one input)
+FORK_FROM = 16  # fewer inputs than this are read in this process: forking would cost more than it saves
+
+
+def read_all(paths: Sequence[str], read: Callable[[str], Read], catalog: Catalog, jobs: int,
+             tick: Callable[[], None]) -> list[Read]:
+    """read(path) of every path, in the order of `paths`, in `jobs` worker processes (or in this one). A worker
+    that dies (the out-of-memory killer) or fails loses only the input it was reading, which is named."""
+    if jobs <= 1 or len(paths) < FORK_FROM:
+        found = []
+        for path in paths:
+            found.append(read(path))
+            tick()
+        return found
+    from .schema import prepare_validators
+    from .workers import ended, run_in_children
+
+    for checklist in catalog.checklists.values():  # compiled once here, not once per forked worker
+        prepare_validators(checklist)
+    ordered: list[Read | None] = [None] * len(paths)
+
+    def lost(job: tuple[int, str], exitcode: int | None) -> tuple[int, Read]:
+        return job[0], Read(failures=(_("{path}: the worker reading it was {how}").format(path=job[1], how=ended(exitcode)),))
+
+    def crashed(job: tuple[int, str], exc: Exception) -> tuple[int, Read]:
+        from .report import internal_error
+
+        return job[0], Read(failures=(f"{job[1]}: {internal_error(exc)}",))
+
+    for index, answer in run_in_children(list(enumerate(paths)), jobs, lambda job: (job[0], read(job[1])), lost, crashed,
+                                         PER_CHILD):
+        ordered[index] = answer
+        tick()
+    return [read or Read() for read in ordered]
 
 
 def refuse_mixed(records: list[Record]) -> None:
@@ -199,69 +279,86 @@ def refuse_mixed(records: list[Record]) -> None:
             raise AuditkitError(_(message).format(values=", ".join(sorted(values))))
 
 
-def read_submission(path: str, catalog: Catalog, keep: bool = True, scored: bool = False) -> Rollup:
-    """A submission through the pipeline (valid ones only); its record, and its Readiness if `scored`."""
-    from dataclasses import replace
-
+def read_submission(path: str, catalog: Catalog, keep: bool = True, tracker: Tracker | None = None) -> Read:
+    """A submission through the pipeline (valid ones only): its record, and with a tracker its year over year."""
     evaluation = evaluate(path, catalog)
     readiness = evaluation.readiness
     if readiness is None:
-        return Rollup(failures=[evaluation.refusal()])
-    record = Record.from_entry(readiness_json(readiness), keep=keep)
-    if not scored:
-        return Rollup([record])
-    # the file's bytes are embedded in its own report, not here: 2,000 of them need not stay in memory
-    return Rollup([record], scored=[replace(readiness, submission=replace(readiness.submission, source=b""))])
+        return Read(failures=(evaluation.refusal(),))
+    return Read((Record.of(readiness, keep),), year=tracker.match(readiness) if tracker is not None else None)
 
 
-def read_json(path: str, catalog: Catalog, keep: bool = True) -> Rollup:
+def read_json(path: str, catalog: Catalog, keep: bool = True) -> Read:
     """A roll-up JSON (its institutions and its failures) or one institution's report JSON."""
     from .loader import printable, read_input
 
     try:
         data = json.loads(read_input(path, JSON_LIMIT))  # files, pipes and FIFOs as for YAML; never a device
     except InputError as exc:
-        return Rollup(failures=[str(exc.problem)])
+        return Read(failures=(str(exc.problem),))
     except ValueError as exc:  # JSONDecodeError, or bytes that are not UTF-8
-        return Rollup(failures=[_("{path}: not JSON ({reason})").format(path=path, reason=exc)])
+        return Read(failures=(_("{path}: not JSON ({reason})").format(path=path, reason=exc),))
     if isinstance(data, dict) and isinstance(data.get("institutions"), list):
         entries, failures = data["institutions"], data.get("failures", [])
     elif isinstance(data, dict) and "institution" in data:
         entries, failures = [data], []
     else:
-        return Rollup(failures=[_("{path}: neither a roll-up JSON (with \"institutions\") nor a report JSON "
-                                  "(auditkit report --format json)").format(path=path)])
+        return Read(failures=(_("{path}: neither a roll-up JSON (with \"institutions\") nor a report JSON "
+                                "(auditkit report --format json)").format(path=path),))
     # a shard's "not included" lines are printed again: one line each, however they were edited
-    found = Rollup(failures=[printable(str(f), 1000) for f in failures] if isinstance(failures, list) else [])
+    found = [printable(str(f), 1000) for f in failures] if isinstance(failures, list) else []
+    records = []
     for index, entry in enumerate(entries):
         try:
             record = Record.from_entry(entry, keep=keep)
         except (KeyError, TypeError, ValueError, AttributeError):
-            found.failures.append(_("{path}: institution {index} is not a report entry of this auditkit version "
-                                    "(make the JSON again with auditkit report or rollup --format json)")
-                                  .format(path=path, index=index + 1))
+            found.append(_("{path}: institution {index} is not a report entry of this auditkit version "
+                           "(make the JSON again with auditkit report or rollup --format json)")
+                         .format(path=path, index=index + 1))
             continue
         if catalog.find(record.checklist, record.checklist_version) is None:
-            found.failures.append(_("{path}: {code} uses checklist {checklist} version {version}, which is not known; pass "
-                                    "it with --checklist FILE").format(
+            found.append(_("{path}: {code} uses checklist {checklist} version {version}, which is not known; pass "
+                           "it with --checklist FILE").format(
                 path=path, code=record.code, checklist=record.checklist, version=record.checklist_version))
             continue
-        found.records.append(record)
-    return found
+        records.append(record)
+    return Read(tuple(records), tuple(found))
 
 
-# --- output ---------------------------------------------------------------------------------------------------
+def read_ledger(path: str, catalog: Catalog) -> Read:
+    """A submission of the previous year (valid ones only): what tracking its promises needs (promises.Ledger)."""
+    evaluation = evaluate(path, catalog)
+    if evaluation.readiness is None:
+        return Read(failures=(evaluation.refusal(),))
+    return Read(ledger=Ledger.of(evaluation.readiness))
 
-def previous_year(files: list[str], current: Rollup, catalog: Catalog, tick: Callable[[], None] = lambda: None
-                  ) -> YearOverYear:
-    """`rollup --previous`: score the previous year's submissions and track every promise they made (promises.py);
-    the files that could not be read join the current roll-up's failures."""
+
+@dataclass(frozen=True)
+class PreviousYear:
+    """The previous year, read first: a tracker holding each institution's ledger, and what could not be read."""
+
+    tracker: Tracker
+    failures: tuple[str, ...]
+    notes: tuple[str, ...]
+
+    def year_over_year(self, found: Rollup) -> YearOverYear:
+        """Who kept their word; the previous year's failures join the roll-up's (after this year's own)."""
+        found.failures += [_("previous year: {failure}").format(failure=f) for f in self.failures]
+        return assemble(self.tracker.previous, found.years, self.notes)
+
+
+def previous_year(files: Sequence[str], catalog: Catalog, tick: Callable[[], None] = lambda: None, jobs: int = 1
+                  ) -> PreviousYear:
+    """`rollup --previous`: read the previous year's submissions into ledgers (promises.py), to be matched to this
+    year's one submission at a time (rollup(…, tracker=…)): memory holds one year's ledgers, never two years of
+    scored submissions."""
     from .diff import checklist_chain
-    from .promises import year_over_year
 
-    previous = rollup(files, catalog, tick, keep=False, scored=True)
-    current.failures += [_("previous year: {failure}").format(failure=f) for f in previous.failures]
-    return year_over_year(previous.scored, current.scored, lambda old, new: checklist_chain(old, new, catalog))
+    reads = read_all(files, lambda path: read_ledger(path, catalog), catalog, jobs, tick)
+    notes: list[str] = []
+    ledgers = ledgers_by_code([r.ledger for r in reads if r.ledger is not None], notes)
+    tracker = Tracker(ledgers, catalog.find, lambda old, new: checklist_chain(old, new, catalog))
+    return PreviousYear(tracker, tuple(f for r in reads for f in r.failures), tuple(notes))
 
 
 def in_order(records: list[Record]) -> list[Record]:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from .files import sigterm_exits
+from .i18n import _
 
 J = TypeVar("J")
 O = TypeVar("O")  # noqa: E741 - a type variable
@@ -119,6 +120,16 @@ def _stop(processes: list[Any]) -> None:
         if process.is_alive():
             process.kill()
             process.join()
+
+
+def ended(exitcode: int | None) -> str:
+    """How a worker that died without answering ended: "killed by SIGKILL" (the out-of-memory killer), or its status."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            return _("killed by {signal}").format(signal=signal.Signals(-exitcode).name)
+        except ValueError:
+            return _("killed by signal {number}").format(number=-exitcode)
+    return _("ended with status {status}").format(status=exitcode)
 
 
 def warm_up() -> None:

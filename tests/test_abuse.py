@@ -369,6 +369,25 @@ def test_a_worker_killed_by_sigkill_does_not_hang_the_batch(tmp_path: Path, fmt:
     assert f"1 of 4 submission(s) not rendered: {inputs[1]}" in err and "Traceback" not in err
 
 
+def test_a_roll_up_worker_killed_by_sigkill_loses_only_the_input_it_was_reading(tmp_path: Path) -> None:
+    inputs = _batch(tmp_path, 20)  # enough for the roll-up to read them in worker processes
+    for n, path in enumerate(inputs):  # twenty institutions
+        path.write_text(path.read_text(encoding="utf-8").replace("code: TEST,", f"code: T{n:02d},"), encoding="utf-8")
+    out = tmp_path / "all.csv"
+    prelude = ("import os, signal, auditkit.rollup as r\n"
+               "real = r.read_submission\n"
+               "def read_or_die(path, *a):\n"
+               "    if path.endswith('s7.yaml'): os.kill(os.getpid(), signal.SIGKILL)\n"
+               "    return real(path, *a)\n"
+               "r.read_submission = read_or_die")
+    status, err = finish(auditkit(["rollup", "--checklist", MINI, "--format", "csv", "--jobs", "2",
+                                   *(p.parent for p in inputs[:1]), "-o", out], tmp_path, prelude))
+    assert status == 1, err
+    assert f"Error: not included: {inputs[7]}: the worker reading it was killed by SIGKILL" in err, err
+    assert "(19 institution(s))" in err and "Traceback" not in err
+    assert len(out.read_bytes().decode("utf-8-sig").splitlines()) == 1 + 19
+
+
 def _children_of(pid_file: Path) -> list[int]:
     return [int(p) for p in pid_file.read_text().split()] if pid_file.exists() else []
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from auditkit import progressbar
 from auditkit.progressbar import Progress
-from conftest import DATA, MINI, run
+from conftest import DATA, MINI, ROOT, run
 
 
 def pdf_text(path: Path) -> str:
@@ -174,3 +174,83 @@ def test_shards_that_overlap_are_refused(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "the same institution and period twice: TEST 2026" in result.stderr
     assert not (tmp_path / "r.csv").exists()
+
+
+# --- the roll-up engine: workers, records, ledgers -------------------------------------------------------------
+
+def previous_institutions(folder: Path, count: int = 30) -> list[Path]:
+    """The year before institutions(): the same codes, each with the promises of tests/data/diff/old-1.0.yaml."""
+    source = (DATA / "diff" / "old-1.0.yaml").read_text(encoding="utf-8")
+    assert "code: TEST, name: {ko: 시험기관" in source
+    folder.mkdir()
+    paths = []
+    for n in range(count - 2):  # the last institutions of this year have no previous year
+        path = folder / f"prev-{n:02d}.yaml"
+        path.write_text(source.replace("code: TEST, name: {ko: 시험기관", f"code: I{n:02d}, name: {{ko: 기관 {n:02d}"),
+                        encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_one_worker_or_two_make_the_same_roll_up(tmp_path: Path, fmt: str) -> None:
+    """30 inputs are read by two worker processes (or in this one with --jobs 1): the same bytes, the same
+    messages, with the previous year's promises too."""
+    institutions(tmp_path / "in")
+    previous_institutions(tmp_path / "old")
+    results = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"j{jobs}.{fmt}"
+        result = run("rollup", "--checklist", MINI, "--format", fmt, "--jobs", jobs, tmp_path / "in",
+                     "--previous", tmp_path / "old", "-o", out)
+        assert result.exit_code == 1, result.output  # the broken submission is not included
+        results[jobs] = (out.read_bytes(), result.stderr.replace(str(out), "OUT"))
+    assert results["1"] == results["2"]
+    assert "Error: not included: " in results["2"][1] and "inst-29.yaml" in results["2"][1]
+    if fmt == "json":
+        promises = json.loads(results["2"][0])["promises"]
+        assert sum(promises["totals"].values()) > 0 and promises["totals"]["kept"] > 0
+        assert [i["presence"] for i in promises["institutions"]].count("both") == 28
+
+
+def test_a_record_read_from_a_submission_equals_the_record_read_from_its_json() -> None:
+    """A PDF or CSV roll-up takes its records straight from the scored submission; JSON output and shards read them
+    from the report JSON: both are the same record, for every sample and the NIRS reconstruction."""
+    from auditkit.checklists import load_catalog
+    from auditkit.pipeline import evaluate
+    from auditkit.rollup import Record
+    from auditkit.score import readiness_json
+
+    catalog = load_catalog()
+    samples = sorted((ROOT / "examples").rglob("*.yaml"))
+    assert len(samples) >= 20
+    for path in samples:
+        readiness = evaluate(str(path), catalog).readiness
+        assert readiness is not None, path
+        record = Record.of(readiness, keep=False)
+        assert record == Record.from_entry(readiness_json(readiness)), path
+        assert record.critical or record.remediations or record.no_dr or path.name.startswith("koreg"), path
+
+
+def test_a_ledger_tracks_the_same_promises_as_the_whole_previous_submission() -> None:
+    """rollup --previous keeps of the previous year only a ledger per institution (its failing items); the promises
+    it tracks are those the whole scored submission gives, for every pair of samples."""
+    from auditkit.checklists import load_catalog
+    from auditkit.diff import checklist_chain, item_links
+    from auditkit.pipeline import evaluate
+    from auditkit.promises import Ledger, institution_year
+
+    catalog = load_catalog()
+    pairs = [(old, ROOT / "examples" / "2026" / old.name) for old in sorted((ROOT / "examples" / "2025").glob("*.yaml"))]
+    assert len(pairs) >= 10
+    tracked = 0
+    for old_path, new_path in pairs:
+        old, new = evaluate(str(old_path), catalog).readiness, evaluate(str(new_path), catalog).readiness
+        assert old is not None and new is not None
+        links = item_links(old.checklist, new.checklist, checklist_chain(old.checklist, new.checklist, catalog))
+        ledger = Ledger.of(old)
+        assert len(ledger.items) < len(old.items)
+        whole = institution_year(old, new, links)
+        assert institution_year(ledger.readiness(old.checklist), new, links, ledger.side()) == whole, old_path
+        tracked += len(whole.promises)
+    assert tracked >= 20
