@@ -252,11 +252,15 @@ def rollup_view(records: list[Any], checklist: Any, limit: int = LIST_LIMIT) -> 
 
 # --- the previous year's promises (rollup --previous) ----------------------------------------------
 
+CHART_LIMIT = 40  # bars of the score-change chart: one drawing is one page (an SVG does not break across pages:
+# at 200 institutions the bars after the 65th were cut off the page)
+
+
 @dataclass
 class PromiseView:
     yoy: YearOverYear
     rows: list[InstitutionYear]  # in both years, most broken promises first
-    bars: list[dict[str, Any]]  # code, change and change as a fraction of the largest change (-1..1), lowest first
+    bars: Listing  # of {code, change, frac: change / the largest change (-1..1)}, lowest first (CHART_LIMIT at most)
     broken: Listing  # of (InstitutionYear, PromiseOutcome), the first LIST_LIMIT: at national scale there are tens
     postponed: Listing  # of thousands, which a PDF cannot lay out in bounded memory
     one_year: list[InstitutionYear]
@@ -269,8 +273,11 @@ def promise_view(yoy: YearOverYear, limit: int | None = None) -> PromiseView:
     line per broken and per postponed promise, and the institutions present in one year only."""
     rows = yoy.both
     scale = max((abs(i.change or 0.0) for i in rows), default=0.0) or 1.0
-    bars = [{"code": i.code, "change": i.change or 0.0, "frac": (i.change or 0.0) / scale}
-            for i in sorted(rows, key=lambda i: (i.change or 0.0, i.code))]
+    ordered = sorted(rows, key=lambda i: (i.change or 0.0, i.code))
+    if len(ordered) > CHART_LIMIT:  # the largest falls and the largest rises; every change is in the table
+        ordered = ordered[: CHART_LIMIT // 2] + ordered[-(CHART_LIMIT // 2):]
+    bars = Listing([{"code": i.code, "change": i.change or 0.0, "frac": (i.change or 0.0) / scale} for i in ordered],
+                   len(rows))
     periods = ({str(i.previous.period) for i in rows if i.previous},
                {str(i.current.period) for i in rows if i.current})
     return PromiseView(yoy, rows, bars, Listing.of(yoy.of_state("broken"), limit), Listing.of(yoy.of_state("postponed"), limit),

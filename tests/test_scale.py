@@ -254,3 +254,21 @@ def test_a_ledger_tracks_the_same_promises_as_the_whole_previous_submission() ->
         assert institution_year(ledger.readiness(old.checklist), new, links, ledger.side()) == whole, old_path
         tracked += len(whole.promises)
     assert tracked >= 20
+
+
+def test_the_score_change_chart_draws_the_largest_falls_and_rises() -> None:
+    """One drawing cannot break across pages: past 40 institutions the chart draws the 20 largest falls and the 20
+    largest rises and says so (at 200 institutions the bars after the 65th were cut off the page)."""
+    from auditkit.model import Text
+    from auditkit.promises import InstitutionYear, YearOverYear, YearSide
+    from auditkit.report_view import promise_view
+
+    def year(n: int) -> InstitutionYear:
+        return InstitutionYear(f"I{n:03d}", Text(f"기관 {n}"), YearSide("a.yaml", 2025, None, 50.0, "not_ready"),
+                               YearSide("b.yaml", 2026, None, 50.0 + (n - 30) / 2, "not_ready"))
+
+    view = promise_view(YearOverYear(tuple(year(n) for n in range(100))))
+    changes = [b["change"] for b in view.bars.rows]
+    assert view.bars.total == 100 and view.bars.hidden == 60 and len(changes) == 40
+    assert changes == sorted(changes) and changes[0] == -15.0 and changes[-1] == 34.5 and changes[19] == -5.5
+    assert len(promise_view(YearOverYear(tuple(year(n) for n in range(40)))).bars.rows) == 40
