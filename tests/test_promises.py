@@ -104,6 +104,20 @@ def test_html_in_english(years: tuple[Path, Path], tmp_path: Path) -> None:
     assert "Who kept their word" in page and "Broken promises (1)" in page and "Institutions in one year only (2)" in page
 
 
+def test_new_critical_gaps_list_only_the_institutions_that_have_one(samples_html: str) -> None:
+    gaps = samples_html.split("New critical gaps", 1)[1].split("</table>", 1)[0]
+    assert "TIPA" in gaps and "RED-01, RED-03, RED-04" in gaps
+    assert "KOREG" not in gaps and "—" not in gaps  # it kept every promise and has no new gap: no row
+
+
+@pytest.fixture(scope="module")
+def samples_html(tmp_path_factory: pytest.TempPathFactory) -> str:
+    out = tmp_path_factory.mktemp("yoy") / "yoy.html"
+    result = run("rollup", EXAMPLES / "2026", "--previous", EXAMPLES / "2025", "--format", "html", "--lang", "en", "-o", out)
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8")
+
+
 def test_csv_has_the_promise_columns_and_a_row_for_the_previous_year_only(years: tuple[Path, Path], tmp_path: Path
                                                                           ) -> None:
     rows = list(csv.DictReader(io.StringIO(rollup(years, tmp_path, "csv").read_bytes().decode("utf-8-sig"))))
