@@ -313,7 +313,8 @@ def report_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, job
 @click.option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True,
               help="Language of the roll-up (and of the messages).")
 @click.option("--previous", "previous", multiple=True, type=click.Path(), metavar="PATH",
-              help="The previous year's submissions (folder or files): track every promise they made, per institution.")
+              help="The previous year's submissions (folder or files), or the roll-up JSON made of them (rollup --format "
+                   "json): track every promise they made, per institution.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes reading the submissions (default: the number of cores); 1 reads them in this process.")
 @checklist_option
@@ -334,9 +335,9 @@ def rollup_command(paths: tuple[str, ...], output: str, fmt: str, lang: str, pre
 
     catalog = load_catalog(checklist_files)
     files = named_files(submission_files(paths, (".yaml", ".yml", ".json")))
-    older = named_files(submission_files(previous))
+    older = named_files(submission_files(previous, (".yaml", ".yml", ".json")))
     if previous and not older:
-        raise AuditkitError(_("no *.yaml or *.yml files in {paths}").format(paths=", ".join(previous)))
+        raise AuditkitError(_("no *.yaml, *.yml or *.json files in {paths}").format(paths=", ".join(previous)))
     outputs([output], [*files, *older, *checklist_files], fmt)
     workers = jobs or os.cpu_count() or 1
     with Progress(len(files) + len(older), _("rolling up")) as progress:

@@ -264,7 +264,7 @@ class PromiseView:
     broken: Listing  # of (InstitutionYear, PromiseOutcome), the first LIST_LIMIT: at national scale there are tens
     postponed: Listing  # of thousands, which a PDF cannot lay out in bounded memory
     one_year: list[InstitutionYear]
-    new_gaps: list[InstitutionYear]  # in both years, with critical items failing now that were not before
+    new_gaps: Listing  # of InstitutionYear with critical items failing now that were not before, most first
     previous_period: str
     current_period: str
 
@@ -282,5 +282,6 @@ def promise_view(yoy: YearOverYear, limit: int | None = None) -> PromiseView:
     periods = ({str(i.previous.period) for i in rows if i.previous},
                {str(i.current.period) for i in rows if i.current})
     return PromiseView(yoy, rows, bars, Listing.of(yoy.of_state("broken"), limit), Listing.of(yoy.of_state("postponed"), limit),
-                       yoy.one_year_only, [i for i in rows if i.new_critical_gaps],
+                       yoy.one_year_only, Listing.of(sorted((i for i in rows if i.new_critical_gaps),
+                                                            key=lambda i: (-len(i.new_critical_gaps), i.code)), limit),
                        ", ".join(sorted(periods[0])), ", ".join(sorted(periods[1])))

@@ -302,6 +302,17 @@ def bench_national_previous(p: dict[str, object], repeats: int) -> list[Row]:
             rows.append(Row(f"rollup --previous {count:,} + {count:,} ({fmt})",
                             f"{both:.1f} s = {ratio:.2f}× the plain roll-up ({plain:.1f} s); peak {gib(both_rss):.2f} "
                             f"GiB vs {gib(plain_rss):.2f}", "≤ 2×", ratio <= 2))
+        # the previous year as the roll-up JSON made of it last year (what the ministry kept), instead of its files
+        last = str(Path(tmp) / "last.json")
+        timed(AUDITKIT + ["rollup", "--format", "json", str(older), "-o", last], 1)
+        plain, _ = timed(AUDITKIT + ["rollup", "--format", "csv", str(folder), "-o", str(Path(tmp) / "c.csv")], 1)
+        both, _ = timed(AUDITKIT + ["rollup", "--format", "csv", str(folder), "--previous", last, "-o",
+                                    str(Path(tmp) / "d.csv")], 1)
+        same = (Path(tmp) / "d.csv").read_bytes() == (Path(tmp) / "b.csv").read_bytes()
+        rows.append(Row("rollup --previous with last year's roll-up JSON (csv)",
+                        f"{both:.1f} s = {both / plain:.2f}× the plain roll-up ({plain:.1f} s); "
+                        f"{'the same CSV' if same else 'a DIFFERENT CSV'} as from the files", "≤ 2×, the same",
+                        both / plain <= 2 and same))
     return rows
 
 

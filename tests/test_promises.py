@@ -138,7 +138,7 @@ def test_previous_folder_without_submissions_is_an_error(years: tuple[Path, Path
     empty = tmp_path / "empty"
     empty.mkdir()
     result = run("rollup", "--checklist", MINI, years[1], "--previous", empty, "-o", tmp_path / "x.pdf")
-    assert result.exit_code == 1 and "no *.yaml or *.yml files" in result.output
+    assert result.exit_code == 1 and "no *.yaml, *.yml or *.json files" in result.output
 
 
 # --- the samples ----------------------------------------------------------------------------------
@@ -149,6 +149,25 @@ def samples(tmp_path_factory: pytest.TempPathFactory) -> dict:
     result = run("rollup", EXAMPLES / "2026", "--previous", EXAMPLES / "2025", "--format", "json", "-o", out)
     assert result.exit_code == 0, result.output
     return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_last_years_roll_up_json_stands_for_last_years_submissions(samples: dict, tmp_path: Path) -> None:
+    """The roll-up JSON made of the previous year (what the ministry kept of it) tracks the same promises as its
+    submissions, in a fraction of the time; the roll-up PDF's attachment (critical items only) is refused."""
+    last_year = tmp_path / "2025.json"
+    assert run("rollup", EXAMPLES / "2025", "--format", "json", "-o", last_year).exit_code == 0
+    out = tmp_path / "yoy.json"
+    result = run("rollup", EXAMPLES / "2026", "--previous", last_year, "--format", "json", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8")) == samples
+    slim = tmp_path / "slim.json"
+    data = json.loads(last_year.read_text(encoding="utf-8"))
+    for entry in data["institutions"]:
+        del entry["rating_reasons"]
+    slim.write_text(json.dumps(data), encoding="utf-8")
+    result = run("rollup", EXAMPLES / "2026", "--previous", slim, "--format", "csv", "-o", tmp_path / "x.csv")
+    assert result.exit_code == 1
+    assert "slim.json: institution 1 is not a report entry of this auditkit version" in result.stderr
 
 
 def test_samples_an_institution_that_kept_every_promise(samples: dict) -> None:
