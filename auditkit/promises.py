@@ -24,7 +24,7 @@ from typing import Any
 from .diff import Pair, item_links, match_items, postponed_change, score_delta, target_pairs
 from .i18n import _
 from .model import Answer, Checklist, Person, Remediation, Submission, Text
-from .score import ItemResult, Promise, Readiness, SectionScore, TargetResult, format_score, round_score
+from .score import FAILING, ItemResult, Promise, Readiness, SectionScore, TargetResult, format_score, round_score
 from .verdict import Verdict
 
 STATES = ("broken", "postponed", "open", "kept", "dropped")  # worst first: an old promise split over several new
@@ -183,9 +183,6 @@ class Ledger:
                          promises)
 
 
-FAILING = ("partial", "non_compliant")
-
-
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
@@ -318,7 +315,7 @@ def promise_state(pair: Pair, target: str | None, before: TargetResult, after: T
     promise = before.answer.remediation if before.answer else None
     if after.status == "compliant":
         return "kept"
-    if after.status not in ("partial", "non_compliant"):
+    if after.status not in FAILING:
         return "dropped"
     if promise is not None and promise.due is not None and as_of is not None and promise.due <= as_of:
         return "broken"

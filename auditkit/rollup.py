@@ -24,13 +24,12 @@ from .model import Text
 from .output import dumps
 from .pipeline import evaluate
 from .promises import InstitutionYear, Ledger, Tracker, assemble, ledgers_by_code
-from .score import format_score, readiness_json, round_score
+from .score import FAILING, format_score, readiness_json, round_score
 
 if TYPE_CHECKING:
     from .promises import YearOverYear
     from .score import Readiness
 
-FAILING = ("partial", "non_compliant")
 JSON_LIMIT = 1 << 30  # a roll-up JSON of 2,000 institutions is about 100 MB
 
 
@@ -343,11 +342,21 @@ def read_ledger(path: str, catalog: Catalog) -> Read:
     """A submission of the previous year (valid ones only), or the report or roll-up JSON made of that year's:
     what tracking its promises needs (promises.Ledger)."""
     if path.endswith(".json"):
-        return _from_json(path, catalog, lambda entry: Read(ledgers=(Ledger.from_entry(entry),)))
+        return _from_json(path, catalog, lambda entry: Read(ledgers=(_known(Ledger.from_entry(entry), catalog),)))
     evaluation = evaluate(path, catalog)
     if evaluation.readiness is None:
         return Read(failures=(evaluation.refusal(),))
     return Read(ledgers=(Ledger.of(evaluation.readiness),))
+
+
+def _known(ledger: Ledger, catalog: Catalog) -> Ledger:
+    """The ledger, if every item it names is one of its checklist's (else ValueError: a JSON edited by hand, or
+    of a checklist that is not the one loaded under that id and version)."""
+    checklist = catalog.find(*ledger.checklist)
+    named = {item for item, _answers, _score in ledger.items} | {item for item, *_rest in ledger.promises}
+    if checklist is not None and not named <= set(checklist.items):
+        raise ValueError(f"items not in {ledger.checklist}: {sorted(named - set(checklist.items))}")
+    return ledger
 
 
 @dataclass(frozen=True)

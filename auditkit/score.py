@@ -40,6 +40,9 @@ def format_score(value: float | None) -> str:
     return "–" if rounded is None else f"{rounded:.1f}"
 
 
+FAILING = ("partial", "non_compliant")  # the statuses an answer fails with (and may promise a remediation)
+
+
 @dataclass(frozen=True)
 class TargetResult:
     """One answer's computed status: an institution-scope item, or one site or system of an item."""
@@ -61,7 +64,7 @@ class TargetResult:
 
     @property
     def failing(self) -> bool:
-        return self.status in ("partial", "non_compliant")
+        return self.status in FAILING
 
 
 @dataclass(frozen=True)
@@ -299,5 +302,5 @@ def readiness_json(readiness: Readiness) -> dict[str, Any]:
 _round = round_score
 
 
-__all__ = ["STATUS_RANK", "RATINGS", "RATING_REASONS", "round_score", "format_score", "rating_of", "Readiness", "ItemResult", "TargetResult", "Promise", "score_submission",
+__all__ = ["FAILING", "STATUS_RANK", "RATINGS", "RATING_REASONS", "round_score", "format_score", "rating_of", "Readiness", "ItemResult", "TargetResult", "Promise", "score_submission",
            "readiness_json"]

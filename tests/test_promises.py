@@ -168,6 +168,14 @@ def test_last_years_roll_up_json_stands_for_last_years_submissions(samples: dict
     result = run("rollup", EXAMPLES / "2026", "--previous", slim, "--format", "csv", "-o", tmp_path / "x.csv")
     assert result.exit_code == 1
     assert "slim.json: institution 1 is not a report entry of this auditkit version" in result.stderr
+    edited = tmp_path / "edited.json"  # an item the checklist does not have: that institution is left out, named
+    data = json.loads(last_year.read_text(encoding="utf-8"))
+    first = data["institutions"][0]
+    first["remediations"][0]["item"] = first["items"][0]["id"] = "NOPE-99"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    result = run("rollup", EXAMPLES / "2026", "--previous", edited, "--format", "csv", "-o", tmp_path / "y.csv")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "edited.json: institution 1 is not a report entry of this auditkit version" in result.stderr
 
 
 def test_samples_an_institution_that_kept_every_promise(samples: dict) -> None:
