@@ -1,5 +1,6 @@
-"""Promises across institutions (`rollup NEW --previous OLD`): pure functions from two years of Readiness to, per
-institution, the remediations promised in the previous year and what became of them.
+"""Promises across institutions (`rollup NEW --previous OLD`): per institution, the remediations promised in the
+previous year and what became of them. The previous year is kept as a Ledger per institution; each current
+submission is matched as it is read (Tracker), so two years of scored submissions are never held at once.
 
 A promise is a remediation of a failing answer in the previous submission. Matched to the current submission the way
 the diff matches (auditkit.diff: items by id and through `replaces`, sites and systems by id), it is:
@@ -11,8 +12,9 @@ the diff matches (auditkit.diff: items by id and through `replaces`, sites and s
 - open: still failing, not yet due, promised as before;
 - dropped: the item, site or system is no longer asked about, or the answer is now not applicable.
 
-Submissions are matched by institution code. Everything here is linear in the number of answers: one dict per year
-by code, the diff's matching per institution, and the item links per pair of checklist versions computed once.
+Submissions are matched by institution code. Everything here is linear in the number of answers: one dict of
+ledgers by code, the diff's matching per institution, and the item links per pair of checklist versions computed
+once.
 """
 from __future__ import annotations
 
@@ -250,17 +252,6 @@ def assemble(previous: dict[str, Ledger], years: Sequence[InstitutionYear], note
              for code, ledger in previous.items() if code not in current]
     alone += [i for i in years if i.previous is None]
     return YearOverYear(tuple(found + sorted(alone, key=lambda i: i.code)), tuple(notes))
-
-
-def year_over_year(previous: Sequence[Readiness], current: Sequence[Readiness], chain: Chain | None = None
-                   ) -> YearOverYear:
-    """Match the two years by institution code and track every promise (all in memory: for a few submissions;
-    rollup --previous streams through Tracker); `chain(old, new)` gives the checklist versions between two."""
-    notes: list[str] = []
-    checklists = {(r.checklist.id, r.checklist.version): r.checklist for r in previous}
-    tracker = Tracker(ledgers_by_code([Ledger.of(r) for r in previous], notes),
-                      lambda id_, version: checklists.get((id_, version)), chain)
-    return assemble(tracker.previous, [tracker.match(r) for r in current], notes)
 
 
 def institution_year(old: Readiness, new: Readiness, links: dict[str, set[str]] | None = None,
